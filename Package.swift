@@ -1,0 +1,74 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// One set of compiler settings for every Swift target: Swift 6 mode (strict concurrency) plus
+/// the upcoming features we want to hold ourselves to already.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "MDME",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "mdme-gateway", targets: ["Gateway"]),
+        .executable(name: "mdme-storage", targets: ["StorageWorker"]),
+        .executable(name: "mdme", targets: ["CLI"]),
+    ],
+    targets: [
+        // C libraries from Debian's -dev packages (scripts/lib/servers.sh installs them).
+        .systemLibrary(name: "CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CRabbitMQ", pkgConfig: "librabbitmq", providers: [.apt(["librabbitmq-dev"])]),
+        .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
+        .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+
+        // The domain: pure Swift, no I/O.
+        .target(name: "MDMECore", swiftSettings: swiftSettings),
+        // Logger, configuration, services and signals.
+        .target(name: "MDMERuntime", swiftSettings: swiftSettings),
+        // One wrapper module per C library; each is the only importer of its C module.
+        .target(name: "Postgres", dependencies: ["CPostgres"], swiftSettings: swiftSettings),
+        .target(name: "AMQP", dependencies: ["CRabbitMQ"], swiftSettings: swiftSettings),
+        .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"], swiftSettings: swiftSettings),
+        .target(name: "Crypto", dependencies: ["CSodium"], swiftSettings: swiftSettings),
+        // Envelope, topology, confirming publisher, consumer loops, inbox and outbox.
+        .target(name: "Messaging", dependencies: ["AMQP", "Postgres", "MDMERuntime", "MDMECore"], swiftSettings: swiftSettings),
+
+        .executableTarget(
+            name: "Gateway",
+            dependencies: ["HTTPServer", "Messaging", "Crypto", "MDMECore", "MDMERuntime"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "StorageWorker",
+            dependencies: ["Messaging", "Postgres", "Crypto", "MDMECore", "MDMERuntime"],
+            path: "Workers/Storage",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "CLI",
+            dependencies: ["Postgres", "Crypto", "MDMECore", "MDMERuntime", "Messaging", "AMQP"],
+            resources: [.copy("Migrations")],
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(name: "MDMECoreTests", dependencies: ["MDMECore"], swiftSettings: swiftSettings),
+        .testTarget(name: "MDMERuntimeTests", dependencies: ["MDMERuntime"], swiftSettings: swiftSettings),
+        .testTarget(name: "CryptoTests", dependencies: ["Crypto"], swiftSettings: swiftSettings),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres"], swiftSettings: swiftSettings),
+        .testTarget(name: "AMQPTests", dependencies: ["AMQP"], swiftSettings: swiftSettings),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MessagingTests",
+            dependencies: ["Messaging", "AMQP", "Postgres", "MDMERuntime"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["Postgres", "MDMECore"],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,44 @@
+enum CLIUsage {
+    static let text = """
+        usage: mdme <command>
+
+          migrate                         apply pending database migrations
+          tenant create --name N --mail-mode none|smtp|provider --admin-name N --admin-email E
+                                          create a tenant and its first admin; prints
+                                          {"tenant_id", "admin_id", "invitation_token"}
+                        [--time-zone Europe/Copenhagen]
+          topology definitions            print RabbitMQ definitions (config/rabbitmq/definitions.json)
+
+        Configuration: config/mdme.json (or MDME_CONFIG) and MDME_* variables, as the servers use.
+
+        """
+}
+
+/// `--name value` pairs.
+struct CommandArguments {
+    private var values: [String: String] = [:]
+
+    init(_ arguments: [String]) throws {
+        var index = 0
+        while index < arguments.count {
+            let flag = arguments[index]
+            guard flag.hasPrefix("--"), index + 1 < arguments.count else {
+                throw CLIError("expected --flag value, got \(flag)")
+            }
+            values[String(flag.dropFirst(2))] = arguments[index + 1]
+            index += 2
+        }
+    }
+
+    func required(_ name: String) throws -> String {
+        guard let value = values[name], !value.isEmpty else { throw CLIError("--\(name) is required") }
+        return value
+    }
+
+    func optional(_ name: String) -> String? { values[name] }
+}
+
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
+}

@@ -1,0 +1,59 @@
+import Crypto
+import Foundation
+import MDMECore
+import MDMERuntime
+import Postgres
+
+/// `mdme tenant create`: a tenant and its first admin, who logs in after accepting the
+/// printed invitation token (`POST /api/v1/auth/invitations/accept`).
+enum TenantCreateCommand {
+    static func run(arguments: CommandArguments, configuration: MDMEConfiguration) throws {
+        let name = try arguments.required("name")
+        guard let mailMode = MailMode(rawValue: try arguments.required("mail-mode")) else {
+            throw CLIError("--mail-mode must be none, smtp or provider")
+        }
+        let adminName = try arguments.required("admin-name")
+        let adminEmail = try arguments.required("admin-email")
+        var emailCheck = FieldChecker()
+        emailCheck.email(adminEmail, "admin-email")
+        if emailCheck.result() != nil { throw CLIError("--admin-email must be an email address") }
+        let timeZone = arguments.optional("time-zone") ?? "Europe/Copenhagen"
+        guard TimeZone(identifier: timeZone) != nil else { throw CLIError("--time-zone \(timeZone) is not a known time zone") }
+
+        let blindIndex = try BlindIndex(key: KeyFile.load(path: configuration.security.blindIndexKeyFile))
+        let connection = PostgresConnection(configuration: PostgresConfiguration(connectionString: configuration.postgres.url, applicationName: "mdme-cli"))
+        try connection.connect()
+        defer { connection.close() }
+
+        let tenantID = UUID()
+        let adminID = UUID()
+        let token = SecureRandom.token()
+        let expiresAt = Date().addingTimeInterval(TimeInterval(configuration.security.invitationTtlHours * 3600))
+        try connection.transaction { transaction in
+            try transaction.query(
+                "insert into tenants (id, name, time_zone, mail_mode) values ($1, $2, $3, $4)",
+                [tenantID, name, timeZone, mailMode.rawValue]
+            )
+            let inserted = try transaction.query(
+                """
+                insert into accounts (id, tenant_id, role, name, email, email_lookup)
+                values ($1, $2, 'tenant_admin', $3, $4, $5) on conflict (email_lookup) do nothing returning id
+                """,
+                [adminID, tenantID, adminName, adminEmail, blindIndex.index(email: adminEmail)]
+            )
+            guard inserted.count == 1 else { throw CLIError("an account with that email address already exists") }
+            try transaction.query(
+                "insert into invitations (id, tenant_id, account_id, token_hash, expires_at) values ($1, $2, $3, $4, $5)",
+                [UUID(), tenantID, adminID, Digest.hex(Digest.sha256(Array(token.utf8))), expiresAt]
+            )
+        }
+        let output: [String: String] = [
+            "tenant_id": tenantID.uuidString.lowercased(),
+            "admin_id": adminID.uuidString.lowercased(),
+            "invitation_token": token,
+        ]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        print(String(decoding: try encoder.encode(output), as: UTF8.self))
+    }
+}

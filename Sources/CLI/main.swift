@@ -1,0 +1,22 @@
+import Foundation
+import MDMERuntime
+
+// mdme: the operator's tool. Each command prints JSON on stdout and diagnostics on stderr.
+let arguments = Array(CommandLine.arguments.dropFirst())
+do {
+    let configuration = try MDMEConfiguration.load()
+    switch arguments.first {
+    case "migrate":
+        try MigrateCommand.run(configuration: configuration)
+    case "tenant" where arguments.dropFirst().first == "create":
+        try TenantCreateCommand.run(arguments: CommandArguments(Array(arguments.dropFirst(2))), configuration: configuration)
+    case "topology" where arguments.dropFirst().first == "definitions":
+        try TopologyCommand.printDefinitions(configuration: configuration)
+    default:
+        FileHandle.standardError.write(Data(CLIUsage.text.utf8))
+        exit(arguments.isEmpty || arguments.first == "help" || arguments.first == "--help" ? 0 : 64)
+    }
+} catch {
+    FileHandle.standardError.write(Data("mdme: \(error)\n".utf8))
+    exit(1)
+}

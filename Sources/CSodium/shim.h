@@ -1,0 +1,4 @@
+#ifndef MDME_CSODIUM_SHIM_H
+#define MDME_CSODIUM_SHIM_H
+#include <sodium.h>
+#endif

@@ -1,0 +1,18 @@
+import Foundation
+
+/// A keyed, deterministic index of an email address, so accounts can be found by email
+/// without the address being searchable in the database (HMAC of the normalised address).
+public struct BlindIndex: Sendable {
+    private let key: [UInt8]
+
+    public init(key: [UInt8]) throws {
+        guard key.count >= 32 else { throw CryptoError(.invalidKey, "blind index key must be at least 32 bytes") }
+        self.key = key
+    }
+
+    /// Hex HMAC of the address trimmed and lower-cased.
+    public func index(email: String) -> String {
+        let normalized = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        return Digest.hex(Digest.hmacSHA256(key: key, message: Array(normalized.utf8)))
+    }
+}

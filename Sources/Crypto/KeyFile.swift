@@ -1,0 +1,22 @@
+import Foundation
+
+/// Reads key material kept outside the repository: a file holding base64 (as `scripts/run`
+/// writes it), or the base64 text itself when passed through the environment.
+public enum KeyFile {
+    /// Loads a key from `path` (base64 text, whitespace ignored).
+    public static func load(path: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CryptoError(.invalidKey, "cannot read key file \(path)")
+        }
+        return try decode(String(decoding: data, as: UTF8.self), source: path)
+    }
+
+    /// Decodes base64 key text.
+    public static func decode(_ text: String, source: String) throws -> [UInt8] {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let bytes = Data(base64Encoded: trimmed), bytes.count >= 32 else {
+            throw CryptoError(.invalidKey, "key from \(source) is not base64 of at least 32 bytes")
+        }
+        return [UInt8](bytes)
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// What a session token says about its bearer. The gateway trusts these claims once the
+/// signature and expiry check out; workers still look the session up to honour revocation.
+public struct SessionClaims: Codable, Sendable, Equatable {
+    public var sessionID: UUID
+    public var accountID: UUID
+    public var tenantID: UUID
+    public var role: String
+    public var expiresAt: Date
+
+    public init(sessionID: UUID, accountID: UUID, tenantID: UUID, role: String, expiresAt: Date) {
+        self.sessionID = sessionID
+        self.accountID = accountID
+        self.tenantID = tenantID
+        self.role = role
+        self.expiresAt = expiresAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case sessionID = "sid", accountID = "uid", tenantID = "tid", role = "rol", expiresAt = "exp"
+    }
+}
+
+/// Signs and verifies bearer tokens: `v1.<base64url(claims JSON)>.<base64url(HMAC-SHA256)>`.
+/// The MAC covers everything before the last dot, so neither version nor claims can be altered.
+public struct SessionTokenSigner: Sendable {
+    private let key: [UInt8]
+
+    /// `key` must hold at least 32 bytes.
+    public init(key: [UInt8]) throws {
+        guard key.count >= 32 else { throw CryptoError(.invalidKey, "session signing key must be at least 32 bytes") }
+        self.key = key
+    }
+
+    public func sign(_ claims: SessionClaims) -> String {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .secondsSince1970
+        encoder.outputFormatting = .sortedKeys
+        let payload = "v1." + Base64URL.encode((try? encoder.encode(claims)) ?? Data())
+        let mac = Digest.hmacSHA256(key: key, message: Array(payload.utf8))
+        return payload + "." + Base64URL.encode(mac)
+    }
+
+    /// The claims of a well-formed, correctly signed, unexpired token.
+    public func verify(_ token: String, now: Date = Date()) throws -> SessionClaims {
+        guard token.utf8.count <= 1024 else { throw CryptoError(.invalidToken, "token too long") }
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == "v1",
+              let payloadBytes = Base64URL.decode(parts[1]),
+              let mac = Base64URL.decode(parts[2])
+        else { throw CryptoError(.invalidToken, "malformed token") }
+        let expected = Digest.hmacSHA256(key: key, message: Array("v1.\(parts[1])".utf8))
+        guard Digest.constantTimeEquals(mac, expected) else { throw CryptoError(.invalidToken, "bad signature") }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        guard let claims = try? decoder.decode(SessionClaims.self, from: Data(payloadBytes)) else {
+            throw CryptoError(.invalidToken, "malformed claims")
+        }
+        guard claims.expiresAt > now else { throw CryptoError(.expiredToken, "token expired") }
+        return claims
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import MDMECore
+
+/// What a route does: answer locally, or become a message.
+enum RouteAction: Sendable {
+    case health
+    case readiness
+    case metrics
+    case message(Endpoint)
+}
+
+/// What the payload builder sees of a request.
+struct RequestInput {
+    let body: [UInt8]
+    let parameters: [String: String]
+    let query: [String: String]
+    let now: Date
+}
+
+/// An API endpoint that becomes a message of `type`.
+struct Endpoint: Sendable {
+    enum Body: Sendable { case none, json }
+
+    let type: MessageType
+    let requiresAuth: Bool
+    let body: Body
+    let buildPayload: @Sendable (RequestInput) -> Result<JSONValue, APIError>
+}
+
+/// The API of API.md (the parts built so far) as a route table.
+enum APIRoutes {
+    static func router() -> Router<RouteAction> {
+        var router = Router<RouteAction>()
+        router.add("GET", "/healthz", .health)
+        router.add("GET", "/readyz", .readiness)
+        router.add("GET", "/metrics", .metrics)
+
+        let api = "/api/v1"
+        router.add("POST", "\(api)/auth/login", .message(Endpoint(type: .login, requiresAuth: false, body: .json) { input in
+            decodeValidated(LoginRequest.self, input) { $0.validate() }
+        }))
+        router.add("POST", "\(api)/auth/logout", .message(Endpoint(type: .logout, requiresAuth: true, body: .none) { _ in .success(.object([:])) }))
+        router.add("POST", "\(api)/auth/invitations/accept", .message(Endpoint(type: .acceptInvitation, requiresAuth: false, body: .json) { input in
+            decodeValidated(AcceptInvitationRequest.self, input) { $0.validate() }
+        }))
+        router.add("GET", "\(api)/me", .message(Endpoint(type: .getMe, requiresAuth: true, body: .none) { _ in .success(.object([:])) }))
+        router.add("POST", "\(api)/therapists", .message(Endpoint(type: .createTherapist, requiresAuth: true, body: .json) { input in
+            decodeValidated(CreateTherapistRequest.self, input) { $0.validate() }
+        }))
+        router.add("POST", "\(api)/clients", .message(Endpoint(type: .createClient, requiresAuth: true, body: .json) { input in
+            // The worker checks the birth date against "today" in the tenant's time zone again;
+            // here UTC ± a day is close enough to refuse the obviously wrong.
+            decodeValidated(CreateClientRequest.self, input) {
+                $0.validate(today: CalendarDate(input.now.addingTimeInterval(14 * 3600), in: TimeZone(identifier: "UTC")!))
+            }
+        }))
+        router.add("GET", "\(api)/clients", .message(Endpoint(type: .listClients, requiresAuth: true, body: .none) { _ in .success(.object([:])) }))
+        router.add("GET", "\(api)/clients/{id}", .message(Endpoint(type: .getClient, requiresAuth: true, body: .none) { input in
+            uuidParameter(input, "id").map { .object(["client_id": .string($0)]) }
+        }))
+        router.add("GET", "\(api)/clients/{id}/registrations", .message(Endpoint(type: .listClientRegistrations, requiresAuth: true, body: .none) { input in
+            uuidParameter(input, "id").flatMap { id in
+                DateRange.parse(query: input.query).flatMap { range in
+                    Result { try JSONValue(encoding: range) }.mapError { _ in APIError(.internalError, "encoding") }
+                        .map { value in
+                            guard case .object(var fields) = value else { return value }
+                            fields["client_id"] = .string(id)
+                            return .object(fields)
+                        }
+                }
+            }
+        }))
+        router.add("POST", "\(api)/me/registrations", .message(Endpoint(type: .createRegistration, requiresAuth: true, body: .json) { input in
+            decodeValidated(CreateRegistrationRequest.self, input) { $0.validate(now: input.now) }
+        }))
+        router.add("GET", "\(api)/me/registrations", .message(Endpoint(type: .listMyRegistrations, requiresAuth: true, body: .none) { input in
+            DateRange.parse(query: input.query).flatMap { range in
+                Result { try JSONValue(encoding: range) }.mapError { _ in APIError(.internalError, "encoding") }
+            }
+        }))
+        router.add("GET", "\(api)/commands/{id}", .message(Endpoint(type: .getCommand, requiresAuth: true, body: .none) { input in
+            uuidParameter(input, "id").map { .object(["command_id": .string($0)]) }
+        }))
+        return router
+    }
+
+    /// Decodes and validates a JSON body, then re-encodes it as the message payload, so the
+    /// worker receives exactly the fields the API defines.
+    private static func decodeValidated<T: Codable>(_ type: T.Type, _ input: RequestInput,
+                                                    validate: (T) -> APIError?) -> Result<JSONValue, APIError> {
+        RequestDecoding.decode(T.self, from: input.body).flatMap { request in
+            if let problem = validate(request) { return .failure(problem) }
+            return Result { try JSONValue(encoding: request) }.mapError { _ in APIError(.internalError, "The request could not be encoded.") }
+        }
+    }
+
+    /// A path id that is not a UUID names nothing that could exist: 404.
+    private static func uuidParameter(_ input: RequestInput, _ name: String) -> Result<String, APIError> {
+        guard let text = input.parameters[name], let id = UUID(uuidString: text) else { return .failure(.notFound) }
+        return .success(id.uuidString.lowercased())
+    }
+}

@@ -1,0 +1,47 @@
+import HTTPServer
+import MDMECore
+
+/// The one place where API errors and worker replies become HTTP responses.
+enum ErrorMapping {
+    static func status(of code: ErrorCode) -> Int {
+        switch code {
+        case .validationFailed, .malformedJSON: 400
+        case .unauthenticated, .invalidCredentials, .mfaRequired: 401
+        case .forbidden: 403
+        case .notFound: 404
+        case .methodNotAllowed: 405
+        case .conflict: 409
+        case .payloadTooLarge: 413
+        case .unsupportedMediaType: 415
+        case .tooManyRequests: 429
+        case .unavailable: 503
+        case .internalError: 500
+        }
+    }
+
+    private struct ErrorBody: Encodable {
+        let error: APIError
+    }
+
+    static func response(for error: APIError, headers: [HTTPHeader] = []) -> HTTPResponse {
+        let body = (try? MDMEJSON.encode(ErrorBody(error: error))) ?? Array(#"{"error":{"code":"internal_error","message":"error"}}"#.utf8)
+        var response = HTTPResponse.json(status: status(of: error.code), body)
+        response.headers.append(contentsOf: headers)
+        return response
+    }
+
+    static func response(for reply: Reply) -> HTTPResponse {
+        switch reply.outcome {
+        case .error:
+            return response(for: reply.error ?? APIError(.internalError, "The worker answered with an error but no details."))
+        case .noContent:
+            return HTTPResponse(status: 204)
+        case .ok, .created, .accepted:
+            let status = reply.outcome == .ok ? 200 : reply.outcome == .created ? 201 : 202
+            let body = (try? MDMEJSON.encode(reply.result ?? .null)) ?? Array("null".utf8)
+            return .json(status: status, body)
+        }
+    }
+
+    static let unavailable = APIError(.unavailable, "The service is temporarily unavailable; try again shortly.")
+}

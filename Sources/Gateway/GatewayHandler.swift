@@ -1,0 +1,166 @@
+import Crypto
+import Foundation
+import HTTPServer
+import MDMECore
+import MDMERuntime
+import Messaging
+
+/// Turns each HTTP request into a message, publishes it, and answers from the reply.
+///
+/// The gateway checks what it can without data: the route, the token's signature and expiry,
+/// the media type, the JSON shape and field rules. Everything else is the workers' job.
+final class GatewayHandler: HTTPRequestHandler {
+    private let configuration: MDMEConfiguration
+    private let signer: SessionTokenSigner
+    private let broker: BrokerClient
+    private let metrics: GatewayMetrics
+    private let logger: Logger
+    private let loginLimiter: LoginRateLimiter
+    private let router: Router<RouteAction>
+
+    init(configuration: MDMEConfiguration, signer: SessionTokenSigner, broker: BrokerClient,
+         metrics: GatewayMetrics, logger: Logger) {
+        self.configuration = configuration
+        self.signer = signer
+        self.broker = broker
+        self.metrics = metrics
+        self.logger = logger
+        self.loginLimiter = LoginRateLimiter(limitPerMinute: configuration.gateway.loginAttemptsPerMinute)
+        self.router = APIRoutes.router()
+    }
+
+    func handle(_ request: HTTPRequest, respond: @escaping @Sendable (HTTPResponse) -> Void) {
+        let started = ContinuousClock.now
+        let requestID = UUID()
+        let match = router.match(method: request.method, path: request.path)
+        let routeName: String
+        if case .found(let route, _) = match { routeName = "\(route.method) \(route.pattern)" } else { routeName = "unmatched" }
+        let metrics = self.metrics
+        let logger = self.logger.with(["request.id": requestID.uuidString.lowercased()])
+        let finish: @Sendable (HTTPResponse) -> Void = { response in
+            var response = response
+            response.headers.append(HTTPHeader(name: "X-Request-Id", value: requestID.uuidString.lowercased()))
+            response.headers.append(HTTPHeader(name: "Cache-Control", value: "no-store"))
+            let elapsed = ContinuousClock.now - started
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            metrics.record(route: routeName, status: response.status, seconds: seconds)
+            logger.info("request", ["route": routeName, "status": "\(response.status)", "duration.ms": String(format: "%.1f", seconds * 1000)])
+            respond(response)
+        }
+        switch match {
+        case .notFound:
+            finish(ErrorMapping.response(for: APIError(.notFound, "No such endpoint.")))
+        case .methodNotAllowed(let allowed):
+            finish(ErrorMapping.response(
+                for: APIError(.methodNotAllowed, "Method \(request.method) is not allowed here."),
+                headers: [HTTPHeader(name: "Allow", value: allowed.joined(separator: ", "))]
+            ))
+        case .found(let route, let parameters):
+            switch route.action {
+            case .health:
+                finish(.json(status: 200, Array(#"{"status":"up"}"#.utf8)))
+            case .readiness:
+                finish(broker.isReady
+                    ? .json(status: 200, Array(#"{"status":"ready"}"#.utf8))
+                    : ErrorMapping.response(for: APIError(.unavailable, "The message broker is not reachable.")))
+            case .metrics:
+                let text = metrics.render(broker: broker.statistics, brokerReady: broker.isReady)
+                finish(HTTPResponse(status: 200, headers: [HTTPHeader(name: "Content-Type", value: "text/plain; version=0.0.4")], body: Array(text.utf8)))
+            case .message(let endpoint):
+                dispatch(endpoint, request: request, parameters: parameters, requestID: requestID, logger: logger, finish: finish)
+            }
+        }
+    }
+
+    private func dispatch(_ endpoint: Endpoint, request: HTTPRequest, parameters: [String: String], requestID: UUID,
+                          logger: Logger, finish: @escaping @Sendable (HTTPResponse) -> Void) {
+        var claims: SessionClaims?
+        if endpoint.requiresAuth {
+            guard let token = bearerToken(request), let verified = try? signer.verify(token) else {
+                finish(ErrorMapping.response(for: .unauthenticated, headers: [HTTPHeader(name: "WWW-Authenticate", value: "Bearer")]))
+                return
+            }
+            claims = verified
+        }
+        let remoteAddress = request.remoteAddress ?? "unknown"
+        if endpoint.type == .login, let retryAfter = loginLimiter.retryAfter(address: remoteAddress) {
+            finish(ErrorMapping.response(for: APIError(.tooManyRequests, "Too many failed logins; wait a minute and try again."),
+                                         headers: [HTTPHeader(name: "Retry-After", value: "\(retryAfter)")]))
+            return
+        }
+        if endpoint.body == .json {
+            let contentType = request.header("content-type")?.lowercased() ?? ""
+            guard contentType.hasPrefix("application/json") else {
+                finish(ErrorMapping.response(for: APIError(.unsupportedMediaType, "Send the body as application/json.")))
+                return
+            }
+        }
+        let idempotencyKey = request.header("idempotency-key")
+        if let key = idempotencyKey {
+            guard !key.isEmpty, key.count <= 200, key.allSatisfy({ $0.isASCII && !$0.isWhitespace && !$0.isNewline }) else {
+                finish(ErrorMapping.response(for: .validation([FieldProblem(field: "Idempotency-Key", problem: "must be 1–200 visible ASCII characters")])))
+                return
+            }
+        }
+        let payload: JSONValue
+        switch endpoint.buildPayload(RequestInput(body: request.body, parameters: parameters, query: request.query, now: Date())) {
+        case .failure(let error):
+            finish(ErrorMapping.response(for: error))
+            return
+        case .success(let value):
+            payload = value
+        }
+        let envelope = Envelope(
+            type: endpoint.type.rawValue,
+            idempotencyKey: request.method == "POST" ? idempotencyKey : nil,
+            auth: bearerToken(request),
+            actorID: claims?.accountID,
+            payload: payload
+        )
+        let timeout = Duration.milliseconds(configuration.gateway.replyTimeoutMs)
+        let broker = self.broker
+        let limiter = loginLimiter
+        logger.debug("publishing", ["message.id": envelope.id.uuidString, "message.type": envelope.type])
+        broker.send(envelope, routingKey: endpoint.type.routingKey, awaitReply: true, timeout: timeout) { outcome in
+            switch outcome {
+            case .reply(let body):
+                guard let reply = try? MDMEJSON.decoder().decode(Reply.self, from: Data(body)) else {
+                    logger.error("undecodable reply", ["message.id": envelope.id.uuidString])
+                    finish(ErrorMapping.response(for: APIError(.internalError, "The worker's answer could not be read.")))
+                    return
+                }
+                if endpoint.type == .login, reply.error?.code == .invalidCredentials {
+                    limiter.recordFailure(address: remoteAddress)
+                }
+                finish(ErrorMapping.response(for: reply))
+            case .accepted where !endpoint.type.isQuery:
+                // Durable but not yet done: say where to look, and let the worker know to track it.
+                Self.track(envelope, broker: broker)
+                let commandID = envelope.id.uuidString.lowercased()
+                let body = Array(#"{"command_id":"\#(commandID)","status":"accepted"}"#.utf8)
+                var response = HTTPResponse.json(status: 202, body)
+                response.headers.append(HTTPHeader(name: "Location", value: "/api/v1/commands/\(commandID)"))
+                finish(response)
+            case .accepted, .unavailable:
+                finish(ErrorMapping.response(for: ErrorMapping.unavailable, headers: [HTTPHeader(name: "Retry-After", value: "1")]))
+            }
+        }
+    }
+
+    private static func track(_ command: Envelope, broker: BrokerClient) {
+        let note = Envelope(
+            type: MessageType.trackCommand.rawValue,
+            auth: command.auth,
+            actorID: command.actorID,
+            payload: .object(["command_id": .string(command.id.uuidString.lowercased()), "message_type": .string(command.type)])
+        )
+        broker.send(note, routingKey: MessageType.trackCommand.routingKey, awaitReply: false, timeout: .seconds(30)) { _ in }
+    }
+
+    private func bearerToken(_ request: HTTPRequest) -> String? {
+        guard let header = request.header("authorization") else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        return String(parts[1]).trimmingCharacters(in: .whitespaces)
+    }
+}

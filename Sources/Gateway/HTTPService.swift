@@ -1,0 +1,41 @@
+import Foundation
+import HTTPServer
+import MDMERuntime
+import Synchronization
+
+/// The HTTP server as a service: started on `run()`, which then blocks until `stop()`.
+final class HTTPService: Service {
+    let name = "http"
+    private let server: HTTPServer
+    private let configuration: MDMEConfiguration.Gateway
+    private let logger: Logger
+    private let stopped = Mutex(false)
+    private let stopSignal = DispatchSemaphore(value: 0)
+
+    init(configuration: MDMEConfiguration.Gateway, handler: any HTTPRequestHandler, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+        var settings = HTTPServerConfiguration()
+        settings.host = configuration.host
+        settings.port = configuration.port
+        settings.threadCount = configuration.threads
+        settings.maxBodyBytes = configuration.maxBodyBytes
+        server = HTTPServer(configuration: settings, handler: handler)
+    }
+
+    func run() throws {
+        try server.start()
+        logger.notice("listening", ["address": "\(configuration.host):\(server.port)"])
+        stopSignal.wait()
+        server.stop()
+        logger.notice("http stopped")
+    }
+
+    func stop() {
+        let first = stopped.withLock { value in
+            defer { value = true }
+            return !value
+        }
+        if first { stopSignal.signal() }
+    }
+}

@@ -1,0 +1,31 @@
+/// The names of commands and queries. A message of type `t` for worker `w` is published to
+/// `mdme.commands` with routing key `w.t`.
+public enum MessageType: String, Sendable, CaseIterable {
+    case login = "auth.login"
+    case logout = "auth.logout"
+    case acceptInvitation = "auth.invitation.accept"
+    case getMe = "me.get"
+    case createTherapist = "therapist.create"
+    case createClient = "client.create"
+    case listClients = "client.list"
+    case getClient = "client.get"
+    case createRegistration = "registration.create"
+    case listMyRegistrations = "registration.list_mine"
+    case listClientRegistrations = "registration.list_for_client"
+    case getCommand = "command.get"
+    /// Sent by the gateway when it stopped waiting, so `GET /commands/{id}` can say "accepted".
+    case trackCommand = "command.track"
+
+    /// The worker that owns this message.
+    public var worker: String { "storage" }
+
+    public var routingKey: String { "\(worker).\(rawValue)" }
+
+    /// Queries change nothing; commands do. The gateway answers 202 only for commands.
+    public var isQuery: Bool {
+        switch self {
+        case .getMe, .listClients, .getClient, .listMyRegistrations, .listClientRegistrations, .getCommand: true
+        default: false
+        }
+    }
+}

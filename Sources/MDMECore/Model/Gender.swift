@@ -1,0 +1,3 @@
+public enum Gender: String, Codable, Sendable, CaseIterable {
+    case female, male, other, unspecified
+}

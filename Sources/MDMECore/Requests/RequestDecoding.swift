@@ -1,0 +1,94 @@
+import Foundation
+
+/// Decodes a request body into a typed request, turning every decoding failure into the API
+/// error a front end can act on: `malformed_json` for broken JSON, `validation_failed` naming
+/// the field for a missing field or a wrong type.
+public enum RequestDecoding {
+    public static func decode<T: Decodable>(_ type: T.Type, from body: [UInt8]) -> Result<T, APIError> {
+        guard (try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed])) != nil else {
+            return .failure(APIError(.malformedJSON, "The body is not valid JSON."))
+        }
+        do {
+            return .success(try MDMEJSON.decoder().decode(T.self, from: Data(body)))
+        } catch let error as DecodingError {
+            return .failure(.validation([problem(for: error)]))
+        } catch {
+            return .failure(APIError(.malformedJSON, "The body could not be read."))
+        }
+    }
+
+    public static func problem(for error: DecodingError) -> FieldProblem {
+        func name(_ path: [any CodingKey]) -> String {
+            let parts = path.map { key in key.intValue.map { "[\($0)]" } ?? snakeCase(key.stringValue) }
+            return parts.isEmpty ? "body" : parts.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return FieldProblem(field: name(context.codingPath + [key]), problem: "is required")
+        case .valueNotFound(let type, let context):
+            return FieldProblem(field: name(context.codingPath), problem: "must not be null (expected \(describe(type)))")
+        case .typeMismatch(let type, let context):
+            return FieldProblem(field: name(context.codingPath), problem: "must be \(describe(type))")
+        case .dataCorrupted(let context):
+            return FieldProblem(field: name(context.codingPath), problem: context.debugDescription)
+        @unknown default:
+            return FieldProblem(field: "body", problem: "is not valid")
+        }
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type, is Int64.Type, is Int32.Type: "an integer"
+        case is Double.Type: "a number"
+        case is Bool.Type: "true or false"
+        case is [String].Type: "a list of strings"
+        default: type is any Collection.Type ? "a list" : "an object"
+        }
+    }
+
+    private static func snakeCase(_ key: String) -> String {
+        var out = ""
+        for (index, character) in key.enumerated() {
+            if character.isUppercase, index > 0, !(out.last?.isUppercase ?? false) { out += "_" }
+            out += character.lowercased()
+        }
+        return out.replacingOccurrences(of: "i_d", with: "id")
+    }
+}
+
+/// Collects field problems while checking a request.
+public struct FieldChecker {
+    public private(set) var problems: [FieldProblem] = []
+
+    public init() {}
+
+    public mutating func require(_ condition: Bool, _ field: String, _ problem: String) {
+        if !condition { problems.append(FieldProblem(field: field, problem: problem)) }
+    }
+
+    public mutating func text(_ value: String, _ field: String, max: Int, allowEmpty: Bool = false) {
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        require(allowEmpty || !trimmed.isEmpty, field, "must not be empty")
+        require(value.count <= max, field, "must be at most \(max) characters")
+    }
+
+    public mutating func email(_ value: String, _ field: String) {
+        let parts = value.split(separator: "@", omittingEmptySubsequences: false)
+        let valid = value.count <= 254 && parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+            && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".") && !value.contains(where: \.isWhitespace)
+        require(valid, field, "must be an email address")
+    }
+
+    public mutating func list(_ values: [String]?, _ field: String, maxItems: Int, maxLength: Int) {
+        guard let values else { return }
+        require(values.count <= maxItems, field, "must have at most \(maxItems) entries")
+        for (index, value) in values.enumerated() {
+            text(value, "\(field)[\(index)]", max: maxLength)
+        }
+    }
+
+    public func result() -> APIError? {
+        problems.isEmpty ? nil : .validation(problems)
+    }
+}

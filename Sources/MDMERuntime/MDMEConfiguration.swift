@@ -1,0 +1,106 @@
+import Foundation
+
+/// Every setting of every MDME process, with the defaults that match `scripts/run`.
+///
+/// Loaded by `MDMEConfiguration.load()` from `config/mdme.json` (or the file named by
+/// `MDME_CONFIG`) and `MDME_*` environment variables; see README.md for the full list.
+public struct MDMEConfiguration: Codable, Sendable {
+    public struct Gateway: Codable, Sendable {
+        public var host = "127.0.0.1"
+        public var port = 8080
+        public var threads = 8
+        public var maxBodyBytes = 1 << 20
+        /// How long a request waits for its reply before the gateway answers 202.
+        public var replyTimeoutMs = 5000
+        /// The address front ends and invitation links use.
+        public var publicUrl = "http://127.0.0.1:8080"
+        /// Login attempts allowed per remote address per minute before 429.
+        public var loginAttemptsPerMinute = 20
+    }
+
+    public struct AMQP: Codable, Sendable {
+        public var url = "amqp://mdme:mdme@127.0.0.1:56729/"
+        public var heartbeatSeconds = 30
+    }
+
+    public struct Postgres: Codable, Sendable {
+        public var url = "host=127.0.0.1 port=54329 dbname=mdme user=mdme_app password=mdme_app"
+    }
+
+    public struct Messaging: Codable, Sendable {
+        /// Delays of the retry queues; attempt n waits the n-th delay (the last one repeats).
+        public var retryDelaysMs = [1000, 10_000, 60_000]
+        /// Handler attempts before a message is dead-lettered.
+        public var maxAttempts = 5
+        /// Quorum-queue delivery limit: protects against messages that crash the worker itself.
+        public var deliveryLimit = 10
+        public var outboxPollMs = 200
+        /// Inbox rows (message dedupe and idempotency keys) are kept this long.
+        public var inboxRetentionHours = 24 * 7
+    }
+
+    public struct Worker: Codable, Sendable {
+        /// Consumer loops per process; each owns one AMQP and one PostgreSQL connection.
+        public var concurrency = 2
+        public var prefetch = 4
+    }
+
+    public struct Security: Codable, Sendable {
+        /// Files holding base64 keys of at least 32 bytes; `scripts/run` generates them.
+        public var sessionKeyFile = ".run/keys/session.key"
+        public var blindIndexKeyFile = ".run/keys/blind-index.key"
+        public var sessionTtlMinutes = 12 * 60
+        public var idleTimeoutMinutes = 30
+        public var invitationTtlHours = 7 * 24
+        public var failedLoginsBeforeLock = 5
+        /// `interactive` (libsodium's recommendation) or `minimum` (tests only).
+        public var passwordCost = "interactive"
+    }
+
+    public struct Retention: Codable, Sendable {
+        public var periodMonths = 4
+        public var firstWarningMonths = 3
+        public var secondWarningDaysBefore = 7
+    }
+
+    public var gateway = Gateway()
+    public var amqp = AMQP()
+    public var postgres = Postgres()
+    public var messaging = Messaging()
+    public var worker = Worker()
+    public var security = Security()
+    public var retention = Retention()
+    public var logLevel = "info"
+
+    public init() {}
+
+    /// Defaults, then the config file, then the environment; validated.
+    public static func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> MDMEConfiguration {
+        let path = environment["MDME_CONFIG"] ?? (FileManager.default.fileExists(atPath: "config/mdme.json") ? "config/mdme.json" : nil)
+        let configuration = try ConfigurationLoader.load(defaults: MDMEConfiguration(), filePath: path, environment: environment)
+        try configuration.validate()
+        return configuration
+    }
+
+    public func validate() throws {
+        func require(_ condition: Bool, _ message: String) throws {
+            if !condition { throw ConfigurationError(message) }
+        }
+        try require((0...65535).contains(gateway.port), "gateway.port must be 0…65535")
+        try require(gateway.threads >= 1, "gateway.threads must be at least 1")
+        try require(gateway.maxBodyBytes >= 1024, "gateway.max_body_bytes must be at least 1024")
+        try require(gateway.replyTimeoutMs >= 1, "gateway.reply_timeout_ms must be positive")
+        try require(URL(string: gateway.publicUrl)?.scheme != nil, "gateway.public_url must be an absolute URL")
+        try require(!messaging.retryDelaysMs.isEmpty && messaging.retryDelaysMs.allSatisfy { $0 > 0 },
+                    "messaging.retry_delays_ms must be positive numbers")
+        try require(messaging.maxAttempts >= 1, "messaging.max_attempts must be at least 1")
+        try require(messaging.deliveryLimit >= 1, "messaging.delivery_limit must be at least 1")
+        try require(worker.concurrency >= 1 && worker.prefetch >= 1, "worker.concurrency and worker.prefetch must be at least 1")
+        try require(security.sessionTtlMinutes >= 1 && security.idleTimeoutMinutes >= 1, "session lifetimes must be positive")
+        try require(["interactive", "minimum"].contains(security.passwordCost), "security.password_cost must be interactive or minimum")
+        try require(Logger.Level(rawValue: logLevel) != nil, "log_level must be one of debug, info, notice, warning, error")
+        try require(retention.periodMonths > retention.firstWarningMonths, "retention.period_months must exceed first_warning_months")
+    }
+
+    public var logLevelValue: Logger.Level { Logger.Level(rawValue: logLevel) ?? .info }
+}

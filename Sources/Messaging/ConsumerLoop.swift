@@ -1,0 +1,217 @@
+import AMQP
+import Foundation
+import MDMECore
+import MDMERuntime
+import Postgres
+import Synchronization
+
+/// One consumer: a dedicated thread owning one AMQP connection and one PostgreSQL connection
+/// (neither library is thread-safe), taking messages from a worker's queue with a small prefetch.
+///
+/// Per message: claim it in the inbox, run the handler, record the reply and the outbox events,
+/// commit — and only then reply and ack. A crash anywhere before the ack means redelivery, and
+/// the inbox makes the redelivery harmless.
+// @unchecked: the connections are touched only by the thread inside `run()`; the only state
+// shared across threads is the atomic stop flag.
+public final class ConsumerLoop: Service, @unchecked Sendable {
+    public let name: String
+    private let queues: Topology.WorkerQueues
+    private let configuration: MDMEConfiguration
+    private let handler: any MessageHandler
+    private let logger: Logger
+    private let stopRequested = Atomic<Bool>(false)
+    private var amqp: AMQPConnection?
+    private var postgres: PostgresConnection?
+
+    public init(name: String, queues: Topology.WorkerQueues, configuration: MDMEConfiguration,
+                handler: any MessageHandler, logger: Logger) {
+        self.name = name
+        self.queues = queues
+        self.configuration = configuration
+        self.handler = handler
+        self.logger = logger.with(["consumer": name])
+    }
+
+    public func stop() {
+        stopRequested.store(true, ordering: .relaxed)
+    }
+
+    private var stopping: Bool { stopRequested.load(ordering: .relaxed) }
+
+    public func run() throws {
+        var backoff = Backoff()
+        while !stopping {
+            do {
+                try ensurePostgres()
+                try ensureAMQP()
+                backoff.reset()
+                switch try amqp!.nextEvent(timeout: .milliseconds(500)) {
+                case .delivery(let message):
+                    try process(message)
+                case .consumerCancelled:
+                    // The queue was deleted under us; rebuilding the connection redeclares it.
+                    throw MessagingError(.stopped, "the broker cancelled the consumer")
+                default:
+                    continue
+                }
+            } catch {
+                logger.warning("consumer loop error; reconnecting", ["error": "\(error)"])
+                dropConnections(postgresToo: !(postgres?.isConnected ?? false))
+                backoff.sleep(while: { !self.stopping })
+            }
+        }
+        // Graceful: the message being handled was finished and acked above; closing the
+        // connection hands any prefetched, unacked messages back to the queue.
+        amqp?.close()
+        postgres?.close()
+        logger.info("consumer stopped")
+    }
+
+    private func ensurePostgres() throws {
+        if let postgres, postgres.isConnected { return }
+        let connection = postgres ?? PostgresConnection(configuration: configuration.postgresConfiguration(applicationName: "mdme-\(queues.worker)"))
+        try connection.connect()
+        postgres = connection
+    }
+
+    private func ensureAMQP() throws {
+        if amqp != nil { return }
+        let connection = try AMQPConnection(configuration: configuration.amqpConfiguration(connectionName: "mdme-\(queues.worker)"))
+        try Topology.declare(queues, settings: configuration.messaging, on: connection)
+        try connection.setPrefetch(UInt16(clamping: configuration.worker.prefetch))
+        try connection.enableConfirms()
+        try connection.consume(queue: queues.queue)
+        amqp = connection
+        logger.info("consuming", ["queue": queues.queue])
+    }
+
+    private func dropConnections(postgresToo: Bool) {
+        amqp?.close()
+        amqp = nil
+        if postgresToo {
+            postgres?.close()
+            postgres = nil
+        }
+    }
+
+    private func process(_ message: AMQPMessage) throws {
+        guard let amqp, let postgres else { return }
+        let envelope: Envelope
+        do {
+            envelope = try Envelope.decode(message.body)
+        } catch {
+            logger.error("undecodable message dead-lettered", ["message.id": message.properties.messageID ?? "-"])
+            try deadLetter(message, envelope: nil, reason: "undecodable")
+            try amqp.ack(deliveryTag: message.deliveryTag)
+            return
+        }
+        let messageLogger = logger.with(["message.id": envelope.id.uuidString, "message.type": envelope.type])
+        let reply: Reply
+        do {
+            reply = try handleOnce(envelope, on: postgres, logger: messageLogger)
+        } catch let error as PostgresError where error.code == .connectionLost || error.code == .connectionFailed {
+            // Not the message's fault: hand it back and reconnect before taking more.
+            messageLogger.warning("database unavailable; message returned to the queue", ["error": "\(error)"])
+            try? amqp.reject(deliveryTag: message.deliveryTag, requeue: true)
+            throw error
+        } catch {
+            try retryOrDeadLetter(message, envelope: envelope, error: error, logger: messageLogger)
+            try amqp.ack(deliveryTag: message.deliveryTag)
+            return
+        }
+        if let replyTo = message.properties.replyTo, !replyTo.isEmpty {
+            var properties = AMQPProperties()
+            properties.correlationID = envelope.correlationID.uuidString.lowercased()
+            properties.contentType = "application/json"
+            properties.type = "reply"
+            try amqp.publish(exchange: "", routingKey: replyTo, body: try MDMEJSON.encode(reply), properties: properties)
+        }
+        try amqp.ack(deliveryTag: message.deliveryTag)
+    }
+
+    /// Runs the handler exactly once per message id: inbox claim, handler, reply and outbox in
+    /// one transaction; a refused command is recorded with its error in a second one.
+    private func handleOnce(_ envelope: Envelope, on postgres: PostgresConnection, logger: Logger) throws -> Reply {
+        do {
+            return try postgres.transaction { transaction in
+                switch try Inbox.claim(envelope, in: transaction) {
+                case .duplicate(let reply):
+                    logger.info("duplicate message answered from the inbox")
+                    return reply
+                case .new:
+                    let result = try handler.handle(envelope, in: transaction)
+                    try Inbox.complete(envelope, reply: result.reply, in: transaction)
+                    try Outbox.insert(result.events, causedBy: envelope, in: transaction)
+                    logger.info("handled", ["outcome": result.reply.outcome.rawValue])
+                    return result.reply
+                }
+            }
+        } catch let refusal as APIError {
+            let reply = Reply.failure(refusal)
+            return try postgres.transaction { transaction in
+                switch try Inbox.claim(envelope, in: transaction) {
+                case .duplicate(let stored):
+                    return stored
+                case .new:
+                    try Inbox.complete(envelope, reply: reply, in: transaction)
+                    logger.info("refused", ["error.code": refusal.code.rawValue])
+                    return reply
+                }
+            }
+        }
+    }
+
+    private func attempt(of message: AMQPMessage) -> Int {
+        if case .int(let value)? = message.properties.headers[Headers.attempt] { return Int(value) }
+        return 1
+    }
+
+    private func retryOrDeadLetter(_ message: AMQPMessage, envelope: Envelope, error: any Error, logger: Logger) throws {
+        let attempt = attempt(of: message)
+        let settings = configuration.messaging
+        guard attempt < settings.maxAttempts else {
+            logger.error("attempts exhausted; dead-lettered", ["attempt": "\(attempt)", "error": "\(error)"])
+            try deadLetter(message, envelope: envelope, reason: "\(error)")
+            return
+        }
+        let delay = settings.retryDelaysMs[min(attempt - 1, settings.retryDelaysMs.count - 1)]
+        logger.warning("handler failed; retrying", ["attempt": "\(attempt)", "delay.ms": "\(delay)", "error": "\(error)"])
+        var properties = message.properties
+        properties.headers[Headers.attempt] = .int(Int64(attempt + 1))
+        try amqp!.publishConfirmed(exchange: "", routingKey: queues.retryQueue(delayMs: delay), body: message.body, properties: properties, mandatory: true)
+    }
+
+    private func deadLetter(_ message: AMQPMessage, envelope: Envelope?, reason: String) throws {
+        var properties = message.properties
+        properties.headers[Headers.deadReason] = .string(String(reason.prefix(500)))
+        properties.headers[Headers.originalRoutingKey] = .string(message.routingKey)
+        try amqp!.publishConfirmed(exchange: Topology.dead, routingKey: queues.worker, body: message.body, properties: properties, mandatory: true)
+        if let envelope, let postgres {
+            try? postgres.transaction { try Inbox.markFailed(envelope, in: $0) }
+        }
+    }
+}
+
+/// Message headers the runtime uses.
+public enum Headers {
+    public static let attempt = "x-mdme-attempt"
+    public static let deadReason = "x-mdme-dead-reason"
+    public static let originalRoutingKey = "x-mdme-routing-key"
+}
+
+/// Exponential backoff for reconnects: 100 ms doubling to 5 s.
+struct Backoff {
+    private var delayMs = 100
+
+    mutating func reset() { delayMs = 100 }
+
+    /// Sleeps the current delay in small steps, returning early when `shouldContinue` turns false.
+    mutating func sleep(while shouldContinue: () -> Bool) {
+        var slept = 0
+        while slept < delayMs, shouldContinue() {
+            Thread.sleep(forTimeInterval: 0.05)
+            slept += 50
+        }
+        delayMs = min(delayMs * 2, 5000)
+    }
+}

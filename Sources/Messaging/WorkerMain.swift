@@ -1,0 +1,37 @@
+import Foundation
+import MDMERuntime
+
+/// The `main` of every worker executable: configuration, logger, `concurrency` consumer loops
+/// and an outbox relay in a service group that stops gracefully on SIGTERM/SIGINT.
+public enum WorkerMain {
+    public static func run(
+        worker: String,
+        eventBindings: [String] = [],
+        makeHandler: (MDMEConfiguration, Logger) throws -> any MessageHandler
+    ) -> Never {
+        let configuration: MDMEConfiguration
+        do {
+            configuration = try MDMEConfiguration.load()
+        } catch {
+            FileHandle.standardError.write(Data("mdme-\(worker): \(error)\n".utf8))
+            exit(2)
+        }
+        let logger = Logger(label: "mdme-\(worker)", level: configuration.logLevelValue, metadata: ["pid": "\(getpid())"])
+        let handler: any MessageHandler
+        do {
+            handler = try makeHandler(configuration, logger)
+        } catch {
+            logger.error("cannot start", ["error": "\(error)"])
+            exit(2)
+        }
+        let queues = Topology.WorkerQueues(worker: worker, eventBindings: eventBindings)
+        var services: [any Service] = (1...configuration.worker.concurrency).map { index in
+            ConsumerLoop(name: "\(worker)-consumer-\(index)", queues: queues, configuration: configuration, handler: handler, logger: logger)
+        }
+        services.append(OutboxRelay(configuration: configuration, logger: logger))
+        logger.notice("started", ["worker": worker, "concurrency": "\(configuration.worker.concurrency)"])
+        let status = ServiceGroup(services: services, logger: logger).run()
+        logger.notice("stopped", ["status": "\(status)"])
+        exit(status)
+    }
+}

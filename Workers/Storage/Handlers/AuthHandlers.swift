@@ -1,0 +1,84 @@
+import Crypto
+import Foundation
+import MDMECore
+import MDMERuntime
+import Messaging
+import Postgres
+
+/// Login, logout, accepting an invitation, and the caller's own profile.
+enum AuthHandlers {
+    struct LoginResult: Encodable {
+        struct User: Encodable {
+            let id: UUID
+            let role: Role
+            let tenantID: UUID
+            let name: String
+        }
+
+        let token: String
+        let expiresAt: Date
+        let user: User
+    }
+
+    struct Profile: Encodable {
+        let id: UUID
+        let role: Role
+        let tenantID: UUID
+        let name: String
+        let email: String
+    }
+
+    static let invalidCredentials = APIError(.invalidCredentials, "The email address or password is wrong.")
+
+    static func login(_ context: HandlerContext) throws -> HandlerResult {
+        let request = try context.payload(LoginRequest.self)
+        if let problem = request.validate() { throw problem }
+        let accounts = AccountStore(database: context.database, services: context.services)
+        let passwords = context.services.passwords
+        guard let account = try accounts.find(email: request.email), let hash = account.passwordHash else {
+            passwords.verifyAgainstDummy(request.password)
+            return HandlerResult(reply: .failure(invalidCredentials))
+        }
+        guard passwords.verify(request.password, against: hash) else {
+            // The count is committed even though the answer is an error.
+            let nowLocked = try accounts.recordFailedLogin(account)
+            context.services.logger.notice("failed login", ["account.id": account.id.uuidString, "locked": "\(nowLocked)"])
+            return HandlerResult(reply: .failure(invalidCredentials))
+        }
+        guard !account.locked else {
+            throw APIError(.forbidden, "This account is locked after too many failed logins; ask your therapist or administrator to unlock it.")
+        }
+        try accounts.recordSuccessfulLogin(account)
+        let session = try SessionStore(database: context.database, services: context.services).create(for: account, now: context.now)
+        let result = LoginResult(
+            token: session.token, expiresAt: session.expiresAt,
+            user: .init(id: account.id, role: account.role, tenantID: account.tenantID, name: account.name)
+        )
+        return HandlerResult(reply: try .ok(result))
+    }
+
+    static func logout(_ context: HandlerContext) throws -> HandlerResult {
+        let caller = try context.caller()
+        try SessionStore(database: context.database, services: context.services).revoke(caller.sessionID)
+        return HandlerResult(reply: .noContent)
+    }
+
+    static func acceptInvitation(_ context: HandlerContext) throws -> HandlerResult {
+        let request = try context.payload(AcceptInvitationRequest.self)
+        if let problem = request.validate() { throw problem }
+        guard let accountID = try InvitationStore(database: context.database, services: context.services).consume(token: request.token) else {
+            throw APIError.validation([FieldProblem(field: "token", problem: "is invalid, used or expired")])
+        }
+        let hash = try context.services.passwords.hash(request.password)
+        try AccountStore(database: context.database, services: context.services).setPassword(accountID: accountID, hash: hash)
+        return HandlerResult(reply: .noContent)
+    }
+
+    static func me(_ context: HandlerContext) throws -> HandlerResult {
+        let caller = try context.caller()
+        guard let account = try AccountStore(database: context.database, services: context.services)
+            .find(id: caller.accountID, tenantID: caller.tenantID) else { throw APIError.unauthenticated }
+        let profile = Profile(id: account.id, role: account.role, tenantID: account.tenantID, name: account.name, email: account.email)
+        return HandlerResult(reply: try .ok(profile))
+    }
+}

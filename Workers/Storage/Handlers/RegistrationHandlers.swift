@@ -1,0 +1,48 @@
+import Crypto
+import Foundation
+import MDMECore
+import MDMERuntime
+import Messaging
+import Postgres
+
+/// The client's activity diary.
+enum RegistrationHandlers {
+    static func create(_ context: HandlerContext) throws -> HandlerResult {
+        let caller = try context.caller(requiring: .client)
+        let request = try context.payload(CreateRegistrationRequest.self)
+        if let problem = request.validate(now: context.now) { throw problem }
+        let registration = try RegistrationStore(database: context.database)
+            .create(clientID: caller.accountID, tenantID: caller.tenantID, request: request)
+        try ClientStore(database: context.database, services: context.services)
+            .touch(clientID: caller.accountID, tenantID: caller.tenantID)
+        return HandlerResult(reply: try .created(registration))
+    }
+
+    static func listMine(_ context: HandlerContext) throws -> HandlerResult {
+        let caller = try context.caller(requiring: .client)
+        let range = try context.payload(DateRange.self)
+        let tenant = try TenantStore(database: context.database).get(caller.tenantID)
+        let list = try RegistrationStore(database: context.database)
+            .list(clientID: caller.accountID, tenantID: caller.tenantID, range: range, timeZone: tenant.timeZone)
+        return HandlerResult(reply: try .ok(list))
+    }
+
+    struct ClientRange: Decodable {
+        let clientID: UUID
+        let from: CalendarDate?
+        let to: CalendarDate?
+    }
+
+    static func listForClient(_ context: HandlerContext) throws -> HandlerResult {
+        let caller = try context.caller(requiring: .therapist)
+        let query = try context.payload(ClientRange.self)
+        let tenant = try TenantStore(database: context.database).get(caller.tenantID)
+        guard try ClientStore(database: context.database, services: context.services)
+            .get(query.clientID, for: caller, tenant: tenant) != nil else { throw APIError.notFound }
+        let list = try RegistrationStore(database: context.database).list(
+            clientID: query.clientID, tenantID: caller.tenantID,
+            range: DateRange(from: query.from, to: query.to), timeZone: tenant.timeZone
+        )
+        return HandlerResult(reply: try .ok(list))
+    }
+}

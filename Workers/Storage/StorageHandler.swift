@@ -1,0 +1,99 @@
+import Crypto
+import Foundation
+import MDMECore
+import MDMERuntime
+import Messaging
+import Postgres
+
+/// Routes each storage message to the handler for its type.
+struct StorageHandler: MessageHandler {
+    let services: StorageServices
+
+    init(configuration: MDMEConfiguration, logger: Logger) throws {
+        services = try StorageServices(configuration: configuration, logger: logger)
+    }
+
+    func handle(_ envelope: Envelope, in transaction: PostgresConnection) throws -> HandlerResult {
+        guard let type = MessageType(rawValue: envelope.type) else {
+            throw APIError(.notFound, "Unknown message type.")
+        }
+        let context = HandlerContext(envelope: envelope, database: transaction, services: services)
+        switch type {
+        case .login: return try AuthHandlers.login(context)
+        case .logout: return try AuthHandlers.logout(context)
+        case .acceptInvitation: return try AuthHandlers.acceptInvitation(context)
+        case .getMe: return try AuthHandlers.me(context)
+        case .createTherapist: return try PeopleHandlers.createTherapist(context)
+        case .createClient: return try PeopleHandlers.createClient(context)
+        case .listClients: return try PeopleHandlers.listClients(context)
+        case .getClient: return try PeopleHandlers.getClient(context)
+        case .createRegistration: return try RegistrationHandlers.create(context)
+        case .listMyRegistrations: return try RegistrationHandlers.listMine(context)
+        case .listClientRegistrations: return try RegistrationHandlers.listForClient(context)
+        case .getCommand: return try CommandHandlers.get(context)
+        case .trackCommand: return try CommandHandlers.track(context)
+        }
+    }
+}
+
+/// Long-lived collaborators of the handlers, built once per process from configuration.
+struct StorageServices: Sendable {
+    let configuration: MDMEConfiguration
+    let logger: Logger
+    let tokens: SessionTokenSigner
+    let blindIndex: BlindIndex
+    let passwords: PasswordHasher
+    let retention: RetentionPolicy
+
+    init(configuration: MDMEConfiguration, logger: Logger) throws {
+        self.configuration = configuration
+        self.logger = logger
+        let security = configuration.security
+        tokens = try SessionTokenSigner(key: KeyFile.load(path: security.sessionKeyFile))
+        blindIndex = try BlindIndex(key: KeyFile.load(path: security.blindIndexKeyFile))
+        passwords = PasswordHasher(cost: security.passwordCost == "minimum" ? .minimum : .interactive)
+        retention = RetentionPolicy(
+            periodMonths: configuration.retention.periodMonths,
+            firstWarningMonths: configuration.retention.firstWarningMonths,
+            secondWarningDaysBefore: configuration.retention.secondWarningDaysBefore
+        )
+    }
+}
+
+/// Everything one handler call needs: the message, the open transaction and the services.
+struct HandlerContext {
+    let envelope: Envelope
+    let database: PostgresConnection
+    let services: StorageServices
+
+    var now: Date { Date() }
+
+    /// The typed payload; a payload that does not decode is the caller's fault.
+    func payload<T: Decodable>(_ type: T.Type) throws -> T {
+        do {
+            return try envelope.payload(as: T.self)
+        } catch let error as DecodingError {
+            throw APIError.validation([RequestDecoding.problem(for: error)])
+        }
+    }
+
+    /// The caller behind the message's token, checked against the session table.
+    func caller() throws -> Caller {
+        try SessionStore(database: database, services: services).authenticate(token: envelope.auth, now: now)
+    }
+
+    /// The caller, who must hold `role` (a tenant admin satisfies `therapist`).
+    func caller(requiring role: Role) throws -> Caller {
+        let caller = try caller()
+        guard caller.role.satisfies(role) else { throw APIError.forbidden }
+        return caller
+    }
+}
+
+/// An authenticated account acting in its tenant.
+struct Caller: Sendable {
+    let accountID: UUID
+    let tenantID: UUID
+    let role: Role
+    let sessionID: UUID
+}

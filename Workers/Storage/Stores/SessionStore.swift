@@ -1,0 +1,55 @@
+import Crypto
+import Foundation
+import MDMECore
+import MDMERuntime
+import Messaging
+import Postgres
+
+/// Sessions: created at login, checked on every message, revoked at logout.
+struct SessionStore {
+    let database: PostgresConnection
+    let services: StorageServices
+
+    /// A signed token for a new session of `account`.
+    func create(for account: AccountRecord, now: Date) throws -> (token: String, expiresAt: Date) {
+        let id = UUID()
+        let expiresAt = now.addingTimeInterval(TimeInterval(services.configuration.security.sessionTtlMinutes * 60))
+        try database.query(
+            "insert into sessions (id, account_id, tenant_id, expires_at) values ($1, $2, $3, $4)",
+            [id, account.id, account.tenantID, expiresAt]
+        )
+        let claims = SessionClaims(sessionID: id, accountID: account.id, tenantID: account.tenantID,
+                                   role: account.role.rawValue, expiresAt: expiresAt)
+        return (services.tokens.sign(claims), expiresAt)
+    }
+
+    /// The caller behind `token`: signature and expiry, then revocation and the idle timeout,
+    /// which only the database knows. Any failure is `unauthenticated`, whatever the reason.
+    func authenticate(token: String?, now: Date) throws -> Caller {
+        guard let token, let claims = try? services.tokens.verify(token, now: now) else {
+            throw APIError.unauthenticated
+        }
+        let idleSeconds = services.configuration.security.idleTimeoutMinutes * 60
+        guard let row = try database.query(
+            """
+            select a.role, a.tenant_id, s.last_seen_at < now() - interval '1 minute' as stale
+            from sessions s join accounts a on a.id = s.account_id
+            where s.id = $1 and s.account_id = $2 and s.revoked_at is null and s.expires_at > now()
+              and s.last_seen_at > now() - make_interval(secs => $3::int) and a.locked_at is null
+            """,
+            [claims.sessionID, claims.accountID, idleSeconds]
+        ).first,
+            let role = Role(rawValue: try row.decode("role", as: String.self))
+        else { throw APIError.unauthenticated }
+        // Touch at most once a minute, so reads do not turn into a write each.
+        if try row.decode("stale", as: Bool.self) {
+            try database.query("update sessions set last_seen_at = now() where id = $1", [claims.sessionID])
+        }
+        return Caller(accountID: claims.accountID, tenantID: try row.decode("tenant_id", as: UUID.self),
+                      role: role, sessionID: claims.sessionID)
+    }
+
+    func revoke(_ sessionID: UUID) throws {
+        try database.query("update sessions set revoked_at = now() where id = $1 and revoked_at is null", [sessionID])
+    }
+}
