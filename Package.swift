@@ -61,12 +61,12 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MessagingTests",
-            dependencies: ["Messaging", "AMQP", "Postgres", "MDMERuntime"],
+            dependencies: ["Messaging", "AMQP", "Postgres", "MDMERuntime", "MDMECore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["Postgres", "MDMECore"],
+            dependencies: ["Postgres", "AMQP", "MDMECore"],
             swiftSettings: swiftSettings
         ),
     ],

@@ -120,12 +120,12 @@ final class GatewayHandler: HTTPRequestHandler {
         let timeout = Duration.milliseconds(configuration.gateway.replyTimeoutMs)
         let broker = self.broker
         let limiter = loginLimiter
-        logger.debug("publishing", ["message.id": envelope.id.uuidString, "message.type": envelope.type])
+        logger.debug("publishing", ["message.id": envelope.id.uuidString.lowercased(), "message.type": envelope.type])
         broker.send(envelope, routingKey: endpoint.type.routingKey, awaitReply: true, timeout: timeout) { outcome in
             switch outcome {
             case .reply(let body):
                 guard let reply = try? MDMEJSON.decoder().decode(Reply.self, from: Data(body)) else {
-                    logger.error("undecodable reply", ["message.id": envelope.id.uuidString])
+                    logger.error("undecodable reply", ["message.id": envelope.id.uuidString.lowercased()])
                     finish(ErrorMapping.response(for: APIError(.internalError, "The worker's answer could not be read.")))
                     return
                 }
@@ -133,7 +133,7 @@ final class GatewayHandler: HTTPRequestHandler {
                     limiter.recordFailure(address: remoteAddress)
                 }
                 finish(ErrorMapping.response(for: reply))
-            case .accepted where !endpoint.type.isQuery:
+            case .accepted where endpoint.type.canBeAccepted:
                 // Durable but not yet done: say where to look, and let the worker know to track it.
                 Self.track(envelope, broker: broker)
                 let commandID = envelope.id.uuidString.lowercased()

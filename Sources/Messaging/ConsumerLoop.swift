@@ -105,7 +105,7 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
             try amqp.ack(deliveryTag: message.deliveryTag)
             return
         }
-        let messageLogger = logger.with(["message.id": envelope.id.uuidString, "message.type": envelope.type])
+        let messageLogger = logger.with(["message.id": envelope.id.uuidString.lowercased(), "message.type": envelope.type])
         let reply: Reply
         do {
             reply = try handleOnce(envelope, on: postgres, logger: messageLogger)

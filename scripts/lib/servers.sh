@@ -102,10 +102,13 @@ CONF
         /usr/lib/rabbitmq/bin/rabbitmq-diagnostics -q -n "$MDME_RABBIT_NODE" ping >/dev/null 2>&1 ||
             { mdme_log "RabbitMQ did not start; see $MDME_STATE/rabbitmq"; return 1; }
     fi
+    # The node answers pings before the broker application has opened its listener.
+    /usr/lib/rabbitmq/bin/rabbitmqctl -q -n "$MDME_RABBIT_NODE" await_startup --timeout 60 >/dev/null
     mdme_log "RabbitMQ on 127.0.0.1:$MDME_AMQP_PORT (node $MDME_RABBIT_NODE)"
 }
 
 mdme_stop_rabbitmq() {
     mdme_rabbit_env
-    /usr/lib/rabbitmq/bin/rabbitmqctl -q -n "$MDME_RABBIT_NODE" stop >/dev/null 2>&1 || true
+    # With the pid file, `stop` waits until the Erlang VM has exited.
+    /usr/lib/rabbitmq/bin/rabbitmqctl -q -n "$MDME_RABBIT_NODE" stop "$RABBITMQ_PID_FILE" >/dev/null 2>&1 || true
 }

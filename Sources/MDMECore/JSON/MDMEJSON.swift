@@ -22,7 +22,7 @@ public enum MDMEJSON {
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
             guard let date = RFC3339.parse(text) else {
-                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an RFC 3339 time")
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "must be a time in RFC 3339 form, e.g. 2027-01-31T09:30:00Z")
             }
             return date
         }

@@ -21,11 +21,12 @@ public enum MessageType: String, Sendable, CaseIterable {
 
     public var routingKey: String { "\(worker).\(rawValue)" }
 
-    /// Queries change nothing; commands do. The gateway answers 202 only for commands.
-    public var isQuery: Bool {
+    /// Whether a durable "accepted" (202) is a useful answer when no worker replies in time.
+    /// Queries and logins need their answer now; for them a missing reply is 503.
+    public var canBeAccepted: Bool {
         switch self {
-        case .getMe, .listClients, .getClient, .listMyRegistrations, .listClientRegistrations, .getCommand: true
-        default: false
+        case .getMe, .listClients, .getClient, .listMyRegistrations, .listClientRegistrations, .getCommand, .login: false
+        default: true
         }
     }
 }

@@ -30,7 +30,9 @@ public enum RequestDecoding {
         case .typeMismatch(let type, let context):
             return FieldProblem(field: name(context.codingPath), problem: "must be \(describe(type))")
         case .dataCorrupted(let context):
-            return FieldProblem(field: name(context.codingPath), problem: context.debugDescription)
+            // Foundation's own wording ("Cannot initialize Gender from…") names Swift types.
+            let problem = context.debugDescription.hasPrefix("Cannot initialize") ? "is not one of the allowed values" : context.debugDescription
+            return FieldProblem(field: name(context.codingPath), problem: problem)
         @unknown default:
             return FieldProblem(field: "body", problem: "is not valid")
         }

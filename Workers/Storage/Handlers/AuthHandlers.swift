@@ -42,7 +42,7 @@ enum AuthHandlers {
         guard passwords.verify(request.password, against: hash) else {
             // The count is committed even though the answer is an error.
             let nowLocked = try accounts.recordFailedLogin(account)
-            context.services.logger.notice("failed login", ["account.id": account.id.uuidString, "locked": "\(nowLocked)"])
+            context.services.logger.notice("failed login", ["account.id": account.id.uuidString.lowercased(), "locked": "\(nowLocked)"])
             return HandlerResult(reply: .failure(invalidCredentials))
         }
         guard !account.locked else {

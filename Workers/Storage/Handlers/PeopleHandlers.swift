@@ -58,7 +58,7 @@ enum PeopleHandlers {
         try clients.create(accountID: accountID, tenantID: caller.tenantID, therapistID: caller.accountID, request: request)
         let (delivery, events) = try invite(accountID: accountID, tenant: tenant, eventType: "client.invited", context)
         guard let view = try clients.get(accountID, for: caller, tenant: tenant) else { throw APIError.notFound }
-        context.services.logger.info("client created", ["client.id": accountID.uuidString, "tenant.id": tenant.id.uuidString])
+        context.services.logger.info("client created", ["client.id": accountID.uuidString.lowercased(), "tenant.id": tenant.id.uuidString.lowercased()])
         return HandlerResult(reply: try .created(ClientCreated(client: view, invitation: delivery)), events: events)
     }
 

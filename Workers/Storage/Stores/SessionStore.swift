@@ -13,7 +13,8 @@ struct SessionStore {
     /// A signed token for a new session of `account`.
     func create(for account: AccountRecord, now: Date) throws -> (token: String, expiresAt: Date) {
         let id = UUID()
-        let expiresAt = now.addingTimeInterval(TimeInterval(services.configuration.security.sessionTtlMinutes * 60))
+        // Whole seconds: the token carries the expiry as an integer.
+        let expiresAt = Date(timeIntervalSince1970: (now.timeIntervalSince1970 + TimeInterval(services.configuration.security.sessionTtlMinutes * 60)).rounded(.down))
         try database.query(
             "insert into sessions (id, account_id, tenant_id, expires_at) values ($1, $2, $3, $4)",
             [id, account.id, account.tenantID, expiresAt]
