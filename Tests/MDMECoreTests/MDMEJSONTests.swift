@@ -14,7 +14,7 @@ struct MDMEJSONTests {
 
     static let account = Account(
         accountID: UUID(uuidString: "11111111-2222-3333-4444-555555555555")!,
-        responsibleTherapistID: UUID(uuidString: "AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE")!,
+        responsibleTherapistID: UUID(uuidString: "66666666-7777-8888-9999-000000000000")!,
         publicURL: "https://mdme.example/c/1",
         displayName: "x",
         createdAt: Date(timeIntervalSince1970: 1_801_387_800)
@@ -25,7 +25,7 @@ struct MDMEJSONTests {
         #expect(text == """
             {"account_id":"11111111-2222-3333-4444-555555555555","created_at":"2027-01-31T09:30:00Z",\
             "display_name":"x","public_url":"https://mdme.example/c/1",\
-            "responsible_therapist_id":"AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE"}
+            "responsible_therapist_id":"66666666-7777-8888-9999-000000000000"}
             """)
     }
 
@@ -33,7 +33,7 @@ struct MDMEJSONTests {
         let json = """
             {"account_id":"11111111-2222-3333-4444-555555555555","created_at":"2027-01-31T10:30:00+01:00",\
             "display_name":"x","public_url":"https://mdme.example/c/1",\
-            "responsible_therapist_id":"aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"}
+            "responsible_therapist_id":"66666666-7777-8888-9999-000000000000"}
             """
         let decoded = try MDMEJSON.decoder().decode(Account.self, from: Data(json.utf8))
         #expect(decoded == Self.account)
@@ -174,6 +174,28 @@ struct JSONValueTests {
             "statements": .array([.string("tired"), .string("ok")]),
             "public_url": .string("https://x.example/r"),
         ]))
+    }
+
+    @Test func identifiersAreWrittenInLowerCase() throws {
+        struct Ids: Encodable {
+            var id = UUID(uuidString: "AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE")!
+            var responsibleTherapistID = UUID(uuidString: "ABCDEF00-0000-0000-0000-000000000000")!
+            var nested = Nested()
+            var label = "ABCDEF00-0000-0000-0000-000000000000"
+            var code = "ABC"
+        }
+        struct Nested: Encodable {
+            var clientID = UUID(uuidString: "ABCDEF00-0000-0000-0000-00000000000F")!
+            var accountID = "NOT-A-UUID"
+        }
+        let value = try JSONValue(encoding: Ids())
+        #expect(value["id"] == .string("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"))
+        #expect(value["responsible_therapist_id"] == .string("abcdef00-0000-0000-0000-000000000000"))
+        #expect(value["nested"]?["client_id"] == .string("abcdef00-0000-0000-0000-00000000000f"))
+        // Only UUIDs under id keys: other text keeps its case.
+        #expect(value["nested"]?["account_id"] == .string("NOT-A-UUID"))
+        #expect(value["label"] == .string("ABCDEF00-0000-0000-0000-000000000000"))
+        #expect(value["code"] == .string("ABC"))
     }
 
     @Test func decodeAsTypedValueRoundTrips() throws {

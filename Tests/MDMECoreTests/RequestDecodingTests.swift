@@ -108,6 +108,7 @@ struct RequestDecodingTests {
         let problem = try Self.problem(CreateClientRequest.self,
             #"{"name":"Anna","gender":"\#(gender)","birth_date":"1984-07-09","email":"a@b.dk"}"#)
         #expect(problem.field == "gender")
+        #expect(problem.problem == "is not one of the allowed values")
     }
 
     @Test func invalidRoleNamesTheField() throws {
@@ -120,14 +121,14 @@ struct RequestDecodingTests {
         let problem = try Self.problem(CreateClientRequest.self,
             #"{"name":"Anna","gender":"female","birth_date":"\#(date)","email":"a@b.dk"}"#)
         #expect(problem.field == "birth_date")
-        #expect(problem.problem == "not a YYYY-MM-DD date")
+        #expect(problem.problem.contains("YYYY-MM-DD"))
     }
 
     @Test func invalidTimeNamesTheField() throws {
         let problem = try Self.problem(CreateRegistrationRequest.self,
             #"{"activity":"walk","started_at":"yesterday","duration_minutes":30,"level":1}"#)
         #expect(problem.field == "started_at")
-        #expect(problem.problem == "not an RFC 3339 time")
+        #expect(problem.problem.contains("RFC 3339"))
     }
 
     @Test(arguments: ["[]", #""text""#, "42", "null"])

@@ -69,7 +69,7 @@ mdme_rabbit_env() {
     export RABBITMQ_NODENAME="$MDME_RABBIT_NODE"
     export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
     export RABBITMQ_NODE_PORT="$MDME_AMQP_PORT"
-    export RABBITMQ_DIST_PORT=$((MDME_AMQP_PORT + 100))
+    export RABBITMQ_DIST_PORT="${MDME_RABBIT_DIST_PORT:-$((MDME_AMQP_PORT + 100))}"
     export RABBITMQ_MNESIA_BASE="$MDME_STATE/rabbitmq/mnesia"
     export RABBITMQ_LOG_BASE="$MDME_STATE/rabbitmq/log"
     export RABBITMQ_CONFIG_FILE="$MDME_STATE/rabbitmq/rabbitmq.conf"

@@ -75,7 +75,9 @@ public struct FieldChecker {
         require(value.count <= max, field, "must be at most \(max) characters")
     }
 
-    public mutating func email(_ value: String, _ field: String) {
+    /// Surrounding white space is forgiven (it is trimmed when stored); inner is not.
+    public mutating func email(_ raw: String, _ field: String) {
+        let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         let parts = value.split(separator: "@", omittingEmptySubsequences: false)
         let valid = value.count <= 254 && parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
             && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".") && !value.contains(where: \.isWhitespace)

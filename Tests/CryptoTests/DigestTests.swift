@@ -1,0 +1,120 @@
+import Crypto
+import Foundation
+import Testing
+
+extension Array where Element == UInt8 {
+    init(_ text: String) { self = Array(text.utf8) }
+}
+
+@Suite("Digests and MACs")
+struct DigestTests {
+    @Test(arguments: [
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+    ])
+    func sha256KnownAnswers(message: String, expected: String) {
+        #expect(Digest.hex(Digest.sha256([UInt8](message))) == expected)
+    }
+
+    @Test func sha256OfAMillionAs() {
+        let message = [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)
+        #expect(Digest.hex(Digest.sha256(message)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test func hmacSHA256RFC4231TestCase1() {
+        let key = [UInt8](repeating: 0x0b, count: 20)
+        #expect(Digest.hex(Digest.hmacSHA256(key: key, message: [UInt8]("Hi There")))
+            == "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7")
+    }
+
+    @Test func hmacSHA256RFC4231TestCase2() {
+        #expect(Digest.hex(Digest.hmacSHA256(key: [UInt8]("Jefe"), message: [UInt8]("what do ya want for nothing?")))
+            == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+    }
+
+    @Test func hmacSHA256RFC4231TestCase6LongKey() {
+        // A 131-byte key, longer than the block size, is hashed first.
+        let key = [UInt8](repeating: 0xaa, count: 131)
+        #expect(Digest.hex(Digest.hmacSHA256(key: key, message: [UInt8]("Test Using Larger Than Block-Size Key - Hash Key First")))
+            == "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54")
+    }
+
+    @Test func hmacWithEmptyKeyAndMessage() {
+        #expect(Digest.hex(Digest.hmacSHA256(key: [], message: []))
+            == "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad")
+    }
+
+    @Test func hmacDependsOnKeyAndMessage() {
+        let base = Digest.hmacSHA256(key: [UInt8]("key-1"), message: [UInt8]("message"))
+        #expect(base.count == 32)
+        #expect(base != Digest.hmacSHA256(key: [UInt8]("key-2"), message: [UInt8]("message")))
+        #expect(base != Digest.hmacSHA256(key: [UInt8]("key-1"), message: [UInt8]("messagf")))
+        #expect(base == Digest.hmacSHA256(key: [UInt8]("key-1"), message: [UInt8]("message")))
+    }
+
+    @Test(arguments: [
+        ([UInt8](), [UInt8](), true),
+        ([1, 2, 3], [1, 2, 3], true),
+        ([1, 2, 3], [1, 2, 4], false),
+        ([0, 2, 3], [1, 2, 3], false),
+        ([1, 2, 3], [1, 2], false),
+        ([1, 2], [1, 2, 3], false),
+        ([], [0], false),
+        ([255], [255], true),
+    ])
+    func constantTimeEquals(a: [UInt8], b: [UInt8], equal: Bool) {
+        #expect(Digest.constantTimeEquals(a, b) == equal)
+    }
+
+    @Test func constantTimeEqualsOfLongValues() {
+        let a = (0..<4096).map { UInt8(truncatingIfNeeded: $0 * 7) }
+        var b = a
+        #expect(Digest.constantTimeEquals(a, b))
+        b[4095] ^= 1
+        #expect(!Digest.constantTimeEquals(a, b))
+    }
+
+    @Test(arguments: [
+        ([UInt8](), ""),
+        ([0x00], "00"),
+        ([0xff], "ff"),
+        ([0x0f, 0xf0], "0ff0"),
+        ([0xde, 0xad, 0xbe, 0xef], "deadbeef"),
+        ([0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef], "0123456789abcdef"),
+    ])
+    func hex(bytes: [UInt8], expected: String) {
+        #expect(Digest.hex(bytes) == expected)
+    }
+
+    @Test func hexOfEveryByte() {
+        let text = Digest.hex((0...255).map(UInt8.init))
+        #expect(text.count == 512)
+        for byte in 0...255 {
+            let start = text.index(text.startIndex, offsetBy: byte * 2)
+            #expect(text[start..<text.index(start, offsetBy: 2)] == String(format: "%02x", byte))
+        }
+    }
+}
+
+@Suite("Secure random")
+struct SecureRandomTests {
+    @Test(arguments: [0, 1, 16, 32, 1000])
+    func bytesHaveTheRequestedLength(count: Int) {
+        #expect(SecureRandom.bytes(count).count == count)
+    }
+
+    @Test func bytesDiffer() {
+        #expect(SecureRandom.bytes(32) != SecureRandom.bytes(32))
+    }
+
+    @Test func tokenIsURLSafeAndCarriesTheBytes() throws {
+        let token = SecureRandom.token()
+        #expect(token.count == 43)
+        #expect(token.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+        #expect(try #require(Base64URL.decode(token)).count == 32)
+        #expect(SecureRandom.token(byteCount: 9).count == 12)
+        #expect(SecureRandom.token() != SecureRandom.token())
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import MDMECore
+import Testing
+
+@Suite("Retention schedule")
+struct RetentionPolicyTests {
+    static let copenhagen = Instant.copenhagen
+
+    static func local(_ year: Int, _ month: Int, _ day: Int, _ hour: Int = 10, _ minute: Int = 0) -> Date {
+        Instant.at(year, month, day, hour, minute, in: copenhagen)
+    }
+
+    @Test func endOfOctoberClampsToEndOfFebruary() {
+        let schedule = RetentionPolicy().schedule(lastActivity: Self.local(2026, 10, 31), timeZone: Self.copenhagen)
+        #expect(schedule.firstWarningAt == Self.local(2027, 1, 31))
+        #expect(schedule.deletionAt == Self.local(2027, 2, 28))
+        #expect(schedule.secondWarningAt == Self.local(2027, 2, 21))
+        #expect(RFC3339.format(schedule.firstWarningAt) == "2027-01-31T09:00:00Z")
+        #expect(RFC3339.format(schedule.deletionAt) == "2027-02-28T09:00:00Z")
+        #expect(RFC3339.format(schedule.secondWarningAt) == "2027-02-21T09:00:00Z")
+    }
+
+    @Test func leapDayPlusFourMonths() {
+        let schedule = RetentionPolicy().schedule(lastActivity: Self.local(2024, 2, 29), timeZone: Self.copenhagen)
+        #expect(schedule.firstWarningAt == Self.local(2024, 5, 29))
+        #expect(schedule.deletionAt == Self.local(2024, 6, 29))
+        #expect(schedule.secondWarningAt == Self.local(2024, 6, 22))
+    }
+
+    @Test func clampsToLeapDayInALeapYear() {
+        let schedule = RetentionPolicy().schedule(lastActivity: Self.local(2027, 10, 31), timeZone: Self.copenhagen)
+        #expect(schedule.deletionAt == Self.local(2028, 2, 29))
+        #expect(schedule.secondWarningAt == Self.local(2028, 2, 22))
+        #expect(schedule.firstWarningAt == Self.local(2028, 1, 31))
+    }
+
+    @Test func keepsTheLocalTimeAcrossTheSpringChange() {
+        // 2026-03-01T12:00 is UTC+1 (11:00Z); three months on is summer time, UTC+2.
+        let lastActivity = Self.local(2026, 3, 1, 12)
+        #expect(RFC3339.format(lastActivity) == "2026-03-01T11:00:00Z")
+        let schedule = RetentionPolicy().schedule(lastActivity: lastActivity, timeZone: Self.copenhagen)
+        #expect(RFC3339.format(schedule.firstWarningAt) == "2026-06-01T10:00:00Z")
+        #expect(RFC3339.format(schedule.deletionAt) == "2026-07-01T10:00:00Z")
+        #expect(RFC3339.format(schedule.secondWarningAt) == "2026-06-24T10:00:00Z")
+    }
+
+    @Test func keepsTheLocalTimeAcrossTheAutumnChange() {
+        let lastActivity = Self.local(2026, 8, 15, 8, 30)
+        #expect(RFC3339.format(lastActivity) == "2026-08-15T06:30:00Z")
+        let schedule = RetentionPolicy().schedule(lastActivity: lastActivity, timeZone: Self.copenhagen)
+        #expect(RFC3339.format(schedule.firstWarningAt) == "2026-11-15T07:30:00Z")
+        #expect(RFC3339.format(schedule.deletionAt) == "2026-12-15T07:30:00Z")
+        #expect(RFC3339.format(schedule.secondWarningAt) == "2026-12-08T07:30:00Z")
+    }
+
+    @Test func secondWarningCountsCalendarDaysAcrossTheSpringChange() {
+        // Deletion 2026-04-02 10:00 CEST; seven calendar days earlier is 2026-03-26 10:00 CET,
+        // which is 7 days and 1 hour of elapsed time.
+        let schedule = RetentionPolicy().schedule(lastActivity: Self.local(2025, 12, 2), timeZone: Self.copenhagen)
+        #expect(schedule.deletionAt == Self.local(2026, 4, 2))
+        #expect(schedule.secondWarningAt == Self.local(2026, 3, 26))
+        #expect(schedule.deletionAt.timeIntervalSince(schedule.secondWarningAt) == 7 * 86_400 - 3600)
+    }
+
+    @Test func lateEveningStaysOnTheLocalDay() {
+        // Late in the evening the local date is what counts, whatever the UTC time.
+        let lastActivity = Self.local(2026, 10, 31, 23, 30)
+        let schedule = RetentionPolicy().schedule(lastActivity: lastActivity, timeZone: Self.copenhagen)
+        #expect(CalendarDate(schedule.deletionAt, in: Self.copenhagen) == .of("2027-02-28"))
+        #expect(CalendarDate(schedule.firstWarningAt, in: Self.copenhagen) == .of("2027-01-31"))
+        #expect(CalendarDate(schedule.secondWarningAt, in: Self.copenhagen) == .of("2027-02-21"))
+    }
+
+    @Test func theTimeZoneDecidesTheCalendar() {
+        // 2026-10-30T23:30Z is still 30 October in UTC but already 31 October in Copenhagen,
+        // so only the Copenhagen schedule is clamped to the end of February.
+        let lastActivity = Instant.utc("2026-10-30T23:30:00Z")
+        let inUTC = RetentionPolicy().schedule(lastActivity: lastActivity, timeZone: Instant.utc)
+        let inCopenhagen = RetentionPolicy().schedule(lastActivity: lastActivity, timeZone: Self.copenhagen)
+        #expect(RFC3339.format(inUTC.deletionAt) == "2027-02-28T23:30:00Z")
+        #expect(RFC3339.format(inCopenhagen.deletionAt) == "2027-02-27T23:30:00Z")
+        #expect(CalendarDate(inCopenhagen.deletionAt, in: Self.copenhagen) == .of("2027-02-28"))
+    }
+
+    @Test func configurablePeriodAndOffsets() {
+        let policy = RetentionPolicy(periodMonths: 6, firstWarningMonths: 5, secondWarningDaysBefore: 14)
+        let schedule = policy.schedule(lastActivity: Self.local(2026, 1, 15), timeZone: Self.copenhagen)
+        #expect(schedule.firstWarningAt == Self.local(2026, 6, 15))
+        #expect(schedule.deletionAt == Self.local(2026, 7, 15))
+        #expect(schedule.secondWarningAt == Self.local(2026, 7, 1))
+    }
+
+    @Test func defaultsMatchTheDomainRules() {
+        let policy = RetentionPolicy()
+        #expect(policy.periodMonths == 4)
+        #expect(policy.firstWarningMonths == 3)
+        #expect(policy.secondWarningDaysBefore == 7)
+    }
+
+    @Test(arguments: (1...12).flatMap { month in [1, 15, 28, 29, 30, 31].map { (month, $0) } })
+    func warningsComeInOrder(month: Int, day: Int) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = Self.copenhagen
+        guard calendar.date(from: DateComponents(year: 2026, month: month, day: day))
+            .map({ calendar.component(.day, from: $0) == day }) == true
+        else { return }
+        let lastActivity = Self.local(2026, month, day, 12)
+        let schedule = RetentionPolicy().schedule(lastActivity: lastActivity, timeZone: Self.copenhagen)
+        #expect(lastActivity < schedule.firstWarningAt)
+        #expect(schedule.firstWarningAt < schedule.secondWarningAt)
+        #expect(schedule.secondWarningAt < schedule.deletionAt)
+        // The local time of day is kept.
+        #expect(calendar.component(.hour, from: schedule.deletionAt) == 12)
+        #expect(calendar.component(.hour, from: schedule.firstWarningAt) == 12)
+        #expect(calendar.component(.hour, from: schedule.secondWarningAt) == 12)
+    }
+}

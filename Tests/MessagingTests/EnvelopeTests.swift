@@ -1,0 +1,96 @@
+import Foundation
+import MDMECore
+import Messaging
+import Testing
+
+@Suite("Envelope JSON")
+struct EnvelopeTests {
+    /// Whole seconds: API.md's times (and so `sent_at`) carry no fraction.
+    static let sentAt = Date(timeIntervalSince1970: 1_801_387_800) // 2027-01-31T09:30:00Z
+
+    static func sample() -> Envelope {
+        Envelope(
+            id: UUID(uuidString: "0b1e6c5e-3f0a-4d3c-9a41-7d1f2e9b8c01")!,
+            type: "registration.create",
+            version: 2,
+            sentAt: sentAt,
+            correlationID: UUID(uuidString: "5a9d2f3e-8c7b-4e6a-b1d0-2c3e4f5a6b7c")!,
+            idempotencyKey: "key-123",
+            auth: "token.abc",
+            actorID: UUID(uuidString: "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f")!,
+            payload: .object(["activity": .string("walk"), "energy": .number(-3), "tags": .array([.bool(true), .null])])
+        )
+    }
+
+    @Test func roundTripKeepsEveryField() throws {
+        let original = Self.sample()
+        let decoded = try Envelope.decode(try original.encoded())
+        #expect(decoded.id == original.id)
+        #expect(decoded.type == original.type)
+        #expect(decoded.version == original.version)
+        #expect(decoded.sentAt == original.sentAt)
+        #expect(decoded.correlationID == original.correlationID)
+        #expect(decoded.idempotencyKey == original.idempotencyKey)
+        #expect(decoded.auth == original.auth)
+        #expect(decoded.actorID == original.actorID)
+        #expect(decoded.payload == original.payload)
+    }
+
+    @Test func roundTripWithoutOptionalFields() throws {
+        let original = Envelope(type: "account.get", sentAt: Self.sentAt, payload: .object([:]))
+        #expect(original.correlationID == original.id, "the correlation id defaults to the message id")
+        let decoded = try Envelope.decode(try original.encoded())
+        #expect(decoded.id == original.id)
+        #expect(decoded.correlationID == original.id)
+        #expect(decoded.idempotencyKey == nil)
+        #expect(decoded.auth == nil)
+        #expect(decoded.actorID == nil)
+        #expect(decoded.payload == .object([:]))
+    }
+
+    @Test func keysAreSnakeCase() throws {
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(try Self.sample().encoded())) as? [String: Any])
+        #expect(Set(object.keys) == ["id", "type", "version", "sent_at", "correlation_id", "idempotency_key", "auth", "actor_id", "payload"])
+        #expect(object["sent_at"] as? String == "2027-01-31T09:30:00Z")
+        #expect((object["correlation_id"] as? String)?.lowercased() == "5a9d2f3e-8c7b-4e6a-b1d0-2c3e4f5a6b7c")
+        #expect((object["actor_id"] as? String)?.lowercased() == "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f")
+        #expect(object["idempotency_key"] as? String == "key-123")
+    }
+
+    @Test func decodesAHandWrittenSnakeCaseEnvelope() throws {
+        let text = """
+            {"id": "0b1e6c5e-3f0a-4d3c-9a41-7d1f2e9b8c01", "type": "goal.create", "version": 1,
+             "sent_at": "2027-01-31T09:30:00.250Z", "correlation_id": "5a9d2f3e-8c7b-4e6a-b1d0-2c3e4f5a6b7c",
+             "idempotency_key": "k", "actor_id": "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f", "payload": {"n": 1}}
+            """
+        let envelope = try Envelope.decode(Array(text.utf8))
+        #expect(envelope.id == UUID(uuidString: "0b1e6c5e-3f0a-4d3c-9a41-7d1f2e9b8c01"))
+        #expect(envelope.correlationID == UUID(uuidString: "5a9d2f3e-8c7b-4e6a-b1d0-2c3e4f5a6b7c"))
+        #expect(envelope.actorID == UUID(uuidString: "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f"))
+        #expect(envelope.idempotencyKey == "k")
+        #expect(envelope.sentAt == Self.sentAt.addingTimeInterval(0.25))
+        #expect(envelope.payload == .object(["n": .number(1)]))
+    }
+
+    @Test(arguments: [
+        "not json at all",
+        "",
+        "[1, 2, 3]",
+        #"{"id": "0b1e6c5e-3f0a-4d3c-9a41-7d1f2e9b8c01"}"#,
+        #"{"id": "nope", "type": "x", "version": 1, "sent_at": "2027-01-31T09:30:00Z", "correlation_id": "5a9d2f3e-8c7b-4e6a-b1d0-2c3e4f5a6b7c", "payload": {}}"#,
+        #"{"id": "0b1e6c5e-3f0a-4d3c-9a41-7d1f2e9b8c01", "type": "x", "version": 1, "sent_at": "yesterday", "correlation_id": "5a9d2f3e-8c7b-4e6a-b1d0-2c3e4f5a6b7c", "payload": {}}"#,
+    ])
+    func garbageIsUndecodable(text: String) {
+        let error = #expect(throws: MessagingError.self) {
+            try Envelope.decode(Array(text.utf8))
+        }
+        #expect(error?.code == .undecodableMessage)
+    }
+
+    @Test func invalidUTF8IsUndecodable() {
+        let error = #expect(throws: MessagingError.self) {
+            try Envelope.decode([0xFF, 0xFE, 0x00, 0x7B])
+        }
+        #expect(error?.code == .undecodableMessage)
+    }
+}
