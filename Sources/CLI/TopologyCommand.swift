@@ -32,7 +32,7 @@ enum TopologyCommand {
             ["name": name, "vhost": "/", "type": "topic", "durable": true, "auto_delete": false, "internal": false, "arguments": [String: Any]()] as [String: Any]
         }
         let definitions: [String: Any] = ["exchanges": exchanges, "queues": queues, "bindings": bindings]
-        let data = try JSONSerialization.data(withJSONObject: definitions, options: [.prettyPrinted, .sortedKeys])
+        let data = try JSONSerialization.data(withJSONObject: definitions, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         print(String(decoding: data, as: UTF8.self))
     }
 

@@ -2,10 +2,6 @@ import Crypto
 import Foundation
 import Testing
 
-extension Array where Element == UInt8 {
-    init(_ text: String) { self = Array(text.utf8) }
-}
-
 @Suite("Digests and MACs")
 struct DigestTests {
     @Test(arguments: [
@@ -15,7 +11,7 @@ struct DigestTests {
          "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
     ])
     func sha256KnownAnswers(message: String, expected: String) {
-        #expect(Digest.hex(Digest.sha256([UInt8](message))) == expected)
+        #expect(Digest.hex(Digest.sha256(Array(message.utf8))) == expected)
     }
 
     @Test func sha256OfAMillionAs() {
@@ -25,19 +21,19 @@ struct DigestTests {
 
     @Test func hmacSHA256RFC4231TestCase1() {
         let key = [UInt8](repeating: 0x0b, count: 20)
-        #expect(Digest.hex(Digest.hmacSHA256(key: key, message: [UInt8]("Hi There")))
+        #expect(Digest.hex(Digest.hmacSHA256(key: key, message: Array("Hi There".utf8)))
             == "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7")
     }
 
     @Test func hmacSHA256RFC4231TestCase2() {
-        #expect(Digest.hex(Digest.hmacSHA256(key: [UInt8]("Jefe"), message: [UInt8]("what do ya want for nothing?")))
+        #expect(Digest.hex(Digest.hmacSHA256(key: Array("Jefe".utf8), message: Array("what do ya want for nothing?".utf8)))
             == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
     }
 
     @Test func hmacSHA256RFC4231TestCase6LongKey() {
         // A 131-byte key, longer than the block size, is hashed first.
         let key = [UInt8](repeating: 0xaa, count: 131)
-        #expect(Digest.hex(Digest.hmacSHA256(key: key, message: [UInt8]("Test Using Larger Than Block-Size Key - Hash Key First")))
+        #expect(Digest.hex(Digest.hmacSHA256(key: key, message: Array("Test Using Larger Than Block-Size Key - Hash Key First".utf8)))
             == "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54")
     }
 
@@ -47,11 +43,11 @@ struct DigestTests {
     }
 
     @Test func hmacDependsOnKeyAndMessage() {
-        let base = Digest.hmacSHA256(key: [UInt8]("key-1"), message: [UInt8]("message"))
+        let base = Digest.hmacSHA256(key: Array("key-1".utf8), message: Array("message".utf8))
         #expect(base.count == 32)
-        #expect(base != Digest.hmacSHA256(key: [UInt8]("key-2"), message: [UInt8]("message")))
-        #expect(base != Digest.hmacSHA256(key: [UInt8]("key-1"), message: [UInt8]("messagf")))
-        #expect(base == Digest.hmacSHA256(key: [UInt8]("key-1"), message: [UInt8]("message")))
+        #expect(base != Digest.hmacSHA256(key: Array("key-2".utf8), message: Array("message".utf8)))
+        #expect(base != Digest.hmacSHA256(key: Array("key-1".utf8), message: Array("messagf".utf8)))
+        #expect(base == Digest.hmacSHA256(key: Array("key-1".utf8), message: Array("message".utf8)))
     }
 
     @Test(arguments: [
