@@ -15,6 +15,9 @@ public enum Base64URL {
         }
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        return Data(base64Encoded: base64).map { [UInt8]($0) }
+        guard let bytes = Data(base64Encoded: base64).map({ [UInt8]($0) }) else { return nil }
+        // Only the canonical spelling: otherwise the unused low bits of the last character
+        // give one value several encodings (and one token several valid spellings).
+        return encode(bytes) == text ? bytes : nil
     }
 }

@@ -13,8 +13,8 @@ public enum KeyFile {
 
     /// Decodes base64 key text.
     public static func decode(_ text: String, source: String) throws -> [UInt8] {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let bytes = Data(base64Encoded: trimmed), bytes.count >= 32 else {
+        let compact = text.filter { !$0.isWhitespace }
+        guard let bytes = Data(base64Encoded: compact), bytes.count >= 32 else {
             throw CryptoError(.invalidKey, "key from \(source) is not base64 of at least 32 bytes")
         }
         return [UInt8](bytes)

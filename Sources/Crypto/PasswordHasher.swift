@@ -19,21 +19,31 @@ public struct PasswordHasher: Sendable {
         )
     }
 
-    public var cost: Cost
+    public let cost: Cost
+    /// A hash of a throw-away password at the same cost, made once, for `verifyAgainstDummy`.
+    private let dummyHash: String
 
     public init(cost: Cost = .interactive) {
         self.cost = cost
+        dummyHash = Self.encodedHash("mdme-dummy-password", cost: cost) ?? ""
     }
 
     /// The encoded argon2id hash of `password` (`$argon2id$v=19$m=…`).
     public func hash(_ password: String) throws -> String {
+        guard let hash = Self.encodedHash(password, cost: cost) else {
+            throw CryptoError(.hashingFailed, "argon2id hashing failed (out of memory?)")
+        }
+        return hash
+    }
+
+    private static func encodedHash(_ password: String, cost: Cost) -> String? {
         Sodium.ensureInitialized()
         var out = [CChar](repeating: 0, count: Int(crypto_pwhash_STRBYTES))
         let status = crypto_pwhash_str_alg(
             &out, password, UInt64(password.utf8.count),
             cost.operations, cost.memoryBytes, crypto_pwhash_ALG_ARGON2ID13
         )
-        guard status == 0 else { throw CryptoError(.hashingFailed, "argon2id hashing failed (out of memory?)") }
+        guard status == 0 else { return nil }
         let length = out.firstIndex(of: 0) ?? out.count
         return String(decoding: out[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
@@ -47,10 +57,6 @@ public struct PasswordHasher: Sendable {
     /// Burns the same time as a real verification, so unknown accounts cannot be told apart
     /// from wrong passwords by timing.
     public func verifyAgainstDummy(_ password: String) {
-        _ = verify(password, against: Self.dummyHash(cost))
-    }
-
-    private static func dummyHash(_ cost: Cost) -> String {
-        (try? PasswordHasher(cost: cost).hash("mdme-dummy-password")) ?? ""
+        _ = verify(password, against: dummyHash)
     }
 }

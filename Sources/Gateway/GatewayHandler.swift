@@ -112,7 +112,8 @@ final class GatewayHandler: HTTPRequestHandler {
         }
         let envelope = Envelope(
             type: endpoint.type.rawValue,
-            idempotencyKey: request.method == "POST" ? idempotencyKey : nil,
+            // Keys are scoped to the caller; anonymous requests (login) have no one to scope to.
+            idempotencyKey: request.method == "POST" && claims != nil ? idempotencyKey : nil,
             auth: bearerToken(request),
             actorID: claims?.accountID,
             payload: payload

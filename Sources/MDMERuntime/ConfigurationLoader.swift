@@ -84,10 +84,15 @@ public enum ConfigurationLoader {
         case _ where String(describing: type(of: template)) == "__NSCFBoolean":
             guard let flag = Bool(text.lowercased()) else { throw ConfigurationError("\(variable) must be true or false") }
             return flag
-        case is NSNumber:
+        case let number as NSNumber:
             if let integer = Int(text) { return integer }
-            guard let number = Double(text) else { throw ConfigurationError("\(variable) must be a number") }
-            return number
+            // Decimal notation only (Double() would also take "0x10", "nan" and "inf"), and only
+            // where the setting is not a whole number.
+            let decimal = !text.isEmpty && text.allSatisfy { "0123456789.-+eE".contains($0) }
+            guard String(cString: number.objCType) == "d", decimal, let value = Double(text), value.isFinite else {
+                throw ConfigurationError("\(variable) must be a \(String(cString: number.objCType) == "d" ? "number" : "whole number")")
+            }
+            return value
         default:
             guard let parsed = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: .fragmentsAllowed) else {
                 throw ConfigurationError("\(variable) must be JSON")

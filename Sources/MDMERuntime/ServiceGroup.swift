@@ -56,9 +56,17 @@ public final class ServiceGroup: Sendable {
         }
     }
 
+    /// The default actions must be off for dispatch sources to see the signals. Only once per
+    /// process: Linux's libdispatch installs its own handler with the first source, and a
+    /// later SIG_IGN would silently drop the signals for every group after the first.
+    private static let defaultSignalActionsDisabled: Void = {
+        signal(SIGTERM, SIG_IGN)
+        signal(SIGINT, SIG_IGN)
+    }()
+
     private func installSignalHandlers() -> [any DispatchSourceSignal] {
-        [SIGTERM, SIGINT].map { signalNumber in
-            signal(signalNumber, SIG_IGN)
+        Self.defaultSignalActionsDisabled
+        return [SIGTERM, SIGINT].map { signalNumber in
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler { [self] in
                 logger.notice("signal received", ["signal": "\(signalNumber)"])

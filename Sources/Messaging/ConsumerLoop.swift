@@ -178,13 +178,20 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
         logger.warning("handler failed; retrying", ["attempt": "\(attempt)", "delay.ms": "\(delay)", "error": "\(error)"])
         var properties = message.properties
         properties.headers[Headers.attempt] = .int(Int64(attempt + 1))
+        // The delay queue hands the message back under the queue's name; keep the command's
+        // own routing key so a dead letter can be replayed where it was meant to go.
+        if properties.headers[Headers.originalRoutingKey] == nil {
+            properties.headers[Headers.originalRoutingKey] = .string(message.routingKey)
+        }
         try amqp!.publishConfirmed(exchange: "", routingKey: queues.retryQueue(delayMs: delay), body: message.body, properties: properties, mandatory: true)
     }
 
     private func deadLetter(_ message: AMQPMessage, envelope: Envelope?, reason: String) throws {
         var properties = message.properties
         properties.headers[Headers.deadReason] = .string(String(reason.prefix(500)))
-        properties.headers[Headers.originalRoutingKey] = .string(message.routingKey)
+        if properties.headers[Headers.originalRoutingKey] == nil {
+            properties.headers[Headers.originalRoutingKey] = .string(message.routingKey)
+        }
         try amqp!.publishConfirmed(exchange: Topology.dead, routingKey: queues.worker, body: message.body, properties: properties, mandatory: true)
         if let envelope, let postgres {
             try? postgres.transaction { try Inbox.markFailed(envelope, in: $0) }

@@ -82,6 +82,20 @@ struct SessionTokenTests {
         #expect(try Self.failure(Self.tamper(token, part: 2, offset: offset)) == .invalidToken)
     }
 
+    @Test func signatureWithOtherUnusedBitsIsRejected() throws {
+        // 32 MAC bytes need 43 base64 characters; the last one carries 2 unused bits, which the
+        // encoder writes as zero. A token with them set is not the token that was issued.
+        let token = try Self.signer().sign(Self.claims)
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+        let lastCharacter = try #require(token.last)
+        let last = try #require(alphabet.firstIndex(of: lastCharacter))
+        #expect(last % 4 == 0)
+        for changed in 1...3 {
+            let variant = String(token.dropLast()) + String(alphabet[last + changed])
+            #expect(try Self.failure(variant) == .invalidToken)
+        }
+    }
+
     @Test func truncatedSignatureIsRejected() throws {
         let token = try Self.signer().sign(Self.claims)
         #expect(try Self.failure(String(token.dropLast(2))) == .invalidToken)

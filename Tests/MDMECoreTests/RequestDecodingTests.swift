@@ -163,17 +163,13 @@ struct RequestDecodingTests {
     @Test func urlFieldIsNamedAsSent() throws {
         struct Link: Decodable { var publicURL: String }
         let problem = try Self.problem(Link.self, "{}")
-        withKnownIssue("snakeCase(_:) turns publicURL into public_u_r_l") {
-            #expect(problem.field == "public_url")
-        }
+        #expect(problem.field == "public_url")
     }
 
     @Test func fieldNamesContainingIDLettersAreNotMangled() throws {
         struct Trip: Decodable { var taxiDriver: String }
         let problem = try Self.problem(Trip.self, "{}")
-        withKnownIssue("snakeCase(_:) replaces every \"i_d\", so taxiDriver becomes taxidriver") {
-            #expect(problem.field == "taxi_driver")
-        }
+        #expect(problem.field == "taxi_driver")
     }
 
     @Test func problemForAnArbitraryDecodingError() {

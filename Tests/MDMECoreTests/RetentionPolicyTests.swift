@@ -62,6 +62,15 @@ struct RetentionPolicyTests {
         #expect(schedule.deletionAt.timeIntervalSince(schedule.secondWarningAt) == 7 * 86_400 - 3600)
     }
 
+    @Test func deletionInTheSpringGapStaysOnItsDay() {
+        // 02:30 does not exist on 2026-03-29 in Copenhagen; the deletion still falls on that day.
+        let schedule = RetentionPolicy().schedule(lastActivity: Self.local(2025, 11, 29, 2, 30), timeZone: Self.copenhagen)
+        #expect(CalendarDate(schedule.deletionAt, in: Self.copenhagen) == .of("2026-03-29"))
+        #expect(CalendarDate(schedule.secondWarningAt, in: Self.copenhagen) == .of("2026-03-22"))
+        #expect(CalendarDate(schedule.firstWarningAt, in: Self.copenhagen) == .of("2026-02-28"))
+        #expect(schedule.deletionAt >= Instant.utc("2026-03-29T01:00:00Z"))
+    }
+
     @Test func lateEveningStaysOnTheLocalDay() {
         // Late in the evening the local date is what counts, whatever the UTC time.
         let lastActivity = Self.local(2026, 10, 31, 23, 30)

@@ -1,5 +1,5 @@
 import Foundation
-@testable import MDMECore
+import MDMECore
 
 /// Builds instants from wall-clock times, so tests read like the rules they check.
 enum Instant {

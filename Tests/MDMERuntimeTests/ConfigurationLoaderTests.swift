@@ -1,5 +1,5 @@
 import Foundation
-@testable import MDMERuntime
+import MDMERuntime
 import Testing
 
 /// A small configuration with every kind of value the loader converts.
@@ -158,8 +158,16 @@ struct ConfigurationLoaderTests {
         #expect(message.contains("MDME_MESSAGING_RETRY_DELAYS_MS"))
     }
 
-    @Test func fractionForAnIntegerIsRejected() {
-        _ = Self.message { _ = try Self.load(environment: ["MDME_GATEWAY_PORT": "80.5"]) }
+    @Test(arguments: ["80.5", "nan", "inf"])
+    func numberThatIsNoIntegerNamesTheVariable(value: String) {
+        let message = Self.message { _ = try Self.load(environment: ["MDME_GATEWAY_PORT": value]) }
+        #expect(message.contains("MDME_GATEWAY_PORT"))
+    }
+
+    @Test func hexadecimalTextIsNotANumber() {
+        #expect(throws: ConfigurationError.self) {
+            _ = try Self.load(environment: ["MDME_GATEWAY_PORT": "0x10"])
+        }
     }
 
     @Test(arguments: [("true", true), ("false", false), ("TRUE", true), ("False", false)])

@@ -70,7 +70,9 @@ final class GroupRunner: Sendable {
     }
 }
 
-@Suite("Service group")
+/// Serialized: the signal tests signal the whole test process, which would stop a group
+/// another test is running at the same time.
+@Suite("Service group", .serialized)
 struct ServiceGroupTests {
     static func waitUntilStarted(_ services: [FakeService]) -> Bool {
         services.allSatisfy { $0.started.wait(timeout: .now() + 5) == .success }
@@ -129,6 +131,35 @@ struct ServiceGroupTests {
         runner.start()
         #expect(try #require(runner.wait()) == 1)
         #expect(journal.matching(".stop") == ["z.stop", "y.stop", "x.stop"])
+    }
+
+    /// Runs a group and stops it, so the process has run a group before (as the other tests do).
+    static func runOnce() throws {
+        let service = FakeService("earlier", journal: Journal())
+        let runner = GroupRunner([service])
+        runner.start()
+        try #require(waitUntilStarted([service]))
+        runner.group.stop()
+        try #require(runner.wait() == 0)
+    }
+
+    @Test(arguments: [SIGTERM, SIGINT])
+    func aSignalStopsTheGroup(signalNumber: Int32) throws {
+        try Self.runOnce()
+        let journal = Journal()
+        let services = [FakeService("first", journal: journal), FakeService("second", journal: journal)]
+        let runner = GroupRunner(services)
+        runner.start()
+        // The group installs its signal handlers before it starts any service.
+        try #require(Self.waitUntilStarted(services))
+        kill(getpid(), signalNumber)
+        let status = runner.wait(seconds: 1)
+        if status == nil {
+            runner.group.stop()
+            _ = runner.wait()
+        }
+        #expect(status == 0, "run() did not return after signal \(signalNumber)")
+        #expect(journal.matching(".stop") == ["second.stop", "first.stop"])
     }
 
     @Test func noServicesReturnsAtOnce() throws {

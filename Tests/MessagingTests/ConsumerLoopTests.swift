@@ -224,9 +224,9 @@ struct ConsumerLoopTests {
         // Attempts 1 and 2 went through the delay queues; attempt 3 was the last.
         #expect(dead.properties.headers[Headers.attempt] == .int(3))
         #expect(handler.callCount == worker.configuration.messaging.maxAttempts)
-        withKnownIssue("the dead letter's x-mdme-routing-key is the retry hop's key (mdme.<worker>), not the command's") {
-            #expect(dead.properties.headers[Headers.originalRoutingKey] == .string(routingKey))
-        }
+        // ConsumerLoop.deadLetter copies message.routingKey, which after a retry hop is the
+        // delay queue's dead-letter key (the queue name), so the command's key is lost.
+        #expect(dead.properties.headers[Headers.originalRoutingKey] == .string(routingKey))
 
         let database = try worker.database.connect()
         defer { database.close() }
@@ -337,9 +337,9 @@ struct ConsumerLoopTests {
         try client.publish(Envelope.command(), routingKey: "\(worker.worker).anything")
         #expect(try client.nextReply().reply.outcome == .ok)
 
-        let operator_ = try worker.connectBroker("operator")
-        try operator_.deleteQueue(worker.queues.queue)
-        operator_.close()
+        let admin = try worker.connectBroker("operator")
+        try admin.deleteQueue(worker.queues.queue)
+        admin.close()
 
         // Unroutable until the loop notices the cancelled consumer and redeclares its queue.
         let envelope = Envelope.command()
@@ -351,6 +351,74 @@ struct ConsumerLoopTests {
         #expect(message.properties.correlationID == envelope.correlationID.uuidString.lowercased())
         #expect(reply.outcome == .ok)
         #expect(handler.callCount == 2)
+    }
+
+    @Test func concurrentConsumersDedupeTheSameKeyThroughTheInboxIndex() throws {
+        let worker = try TestWorker()
+        try worker.declareTopology()
+        defer { worker.deleteQueues() }
+        let note = "concurrent.\(worker.worker)"
+        let handler = TestHandler { envelope, _, transaction in
+            try TestHandler.recordEffect(of: envelope, note: note, in: transaction)
+            Thread.sleep(forTimeInterval: 0.6)
+            return try TestHandler.okResult(for: envelope, eventType: "test.happened.\(worker.worker)")
+        }
+        let first = worker.startConsumer(handler, index: 1)
+        defer { first.stop() }
+        let second = worker.startConsumer(handler, index: 2)
+        defer { second.stop() }
+        try #require(try waitUntil(within: .seconds(10)) { try worker.consumers() == 2 }, "both loops consume")
+
+        let client = try TestClient(worker)
+        let actor = UUID()
+        let one = Envelope.command(idempotencyKey: "key-\(worker.worker)", actorID: actor)
+        let two = Envelope.command(idempotencyKey: "key-\(worker.worker)", actorID: actor)
+        try client.publish(one, routingKey: "\(worker.worker).anything")
+        try client.publish(two, routingKey: "\(worker.worker).anything")
+
+        // While the first handler sleeps, the other loop's claim waits on the unique index.
+        let database = try worker.database.connect()
+        defer { database.close() }
+        #expect(try waitUntil(within: .seconds(3)) {
+            try database.count("select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'") >= 1
+        }, "the second claim blocks on the first instead of running the handler")
+
+        let replies = [try client.nextReply(), try client.nextReply()]
+        #expect(replies[0].reply == replies[1].reply)
+        #expect(replies.allSatisfy { $0.reply.outcome == .ok })
+        #expect(Set(replies.compactMap(\.message.properties.correlationID)) == Set([one, two].map { $0.correlationID.uuidString.lowercased() }))
+        #expect(handler.callCount == 1)
+        #expect(try database.count("select count(*) as n from effects where note = $1", [note]) == 1)
+    }
+
+    @Test func aReplyToACallerThatHasGoneIsDroppedAndTheCommandStillCarriedOut() throws {
+        let worker = try TestWorker()
+        try worker.declareTopology()
+        defer { worker.deleteQueues() }
+        // The gateway answered 202 and then restarted: its direct reply-to address is stale.
+        let envelope = Envelope.command()
+        do {
+            let gone = try TestClient(worker, purpose: "gone")
+            try gone.publish(envelope, routingKey: "\(worker.worker).anything")
+            gone.connection.close()
+        }
+
+        let log = LogCapture()
+        let handler = TestHandler(eventType: "test.happened.\(worker.worker)")
+        let loop = worker.startConsumer(handler, logger: log.logger)
+        defer { loop.stop() }
+        let database = try worker.database.connect()
+        defer { database.close() }
+        #expect(try waitUntil(within: .seconds(10)) { try Self.inboxStatus(of: envelope, on: database) == "done" })
+        #expect(try waitUntil(within: .seconds(5)) { try worker.readyMessages() == 0 })
+
+        // The loop is still healthy: a live caller gets its answer.
+        let client = try TestClient(worker)
+        try client.publish(Envelope.command(), routingKey: "\(worker.worker).anything")
+        #expect(try client.nextReply().reply.outcome == .ok)
+        #expect(handler.callCount == 2)
+        #expect(try Self.effects(of: envelope, on: database) == 1)
+        #expect(!log.messages.contains("consumer loop error; reconnecting"))
     }
 
     @Test func anUndecodableMessageIsDeadLetteredWithoutCallingTheHandler() throws {

@@ -58,7 +58,6 @@ struct OutboxRelayTests {
         defer { database.close() }
         #expect(try waitUntil(within: .seconds(5)) { try database.count("select count(*) as n from outbox") == 0 },
                 "the relayed row was deleted")
-        #expect(try Envelope.decode(message.body).id == event.id)
 
         // Relayed once: no second copy turns up.
         var duplicates = 0

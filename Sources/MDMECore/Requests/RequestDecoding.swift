@@ -49,13 +49,23 @@ public enum RequestDecoding {
         }
     }
 
-    private static func snakeCase(_ key: String) -> String {
+    /// `birthDate` → `birth_date`, `clientID` → `client_id`, `publicURLPath` → `public_url_path`:
+    /// a new word starts at an upper-case letter after a lower-case one, or at the last capital
+    /// of an acronym that is followed by a lower-case letter.
+    static func snakeCase(_ key: String) -> String {
+        let characters = Array(key)
         var out = ""
-        for (index, character) in key.enumerated() {
-            if character.isUppercase, index > 0, !(out.last?.isUppercase ?? false) { out += "_" }
+        for (index, character) in characters.enumerated() {
+            if character.isUppercase, index > 0 {
+                let previous = characters[index - 1]
+                let next = index + 1 < characters.count ? characters[index + 1] : nil
+                if previous.isLowercase || previous.isNumber || (previous.isUppercase && next?.isLowercase == true) {
+                    out += "_"
+                }
+            }
             out += character.lowercased()
         }
-        return out.replacingOccurrences(of: "i_d", with: "id")
+        return out
     }
 }
 

@@ -64,8 +64,15 @@ struct TestWorker {
         return try connection.declareQueue(queues.queue, arguments: Topology.queueArguments(queues, settings: configuration.messaging)).messageCount
     }
 
-    func startConsumer(_ handler: TestHandler) -> ServiceThread {
-        ServiceThread(ConsumerLoop(name: "\(worker)-consumer-1", queues: queues, configuration: configuration, handler: handler, logger: Self.logger))
+    func startConsumer(_ handler: TestHandler, index: Int = 1, logger: Logger = TestWorker.logger) -> ServiceThread {
+        ServiceThread(ConsumerLoop(name: "\(worker)-consumer-\(index)", queues: queues, configuration: configuration, handler: handler, logger: logger))
+    }
+
+    /// Consumers on the worker's queue.
+    func consumers() throws -> UInt32 {
+        let connection = try connectBroker("count")
+        defer { connection.close() }
+        return try connection.declareQueue(queues.queue, arguments: Topology.queueArguments(queues, settings: configuration.messaging)).consumerCount
     }
 
     /// Deletes the worker's queues on a fresh connection (stop its loops first, or they redeclare).
@@ -75,6 +82,22 @@ struct TestWorker {
             try? connection.deleteQueue(queue)
         }
         connection.close()
+    }
+}
+
+/// A logger that keeps its lines, for tests that check what a service reported.
+final class LogCapture: Sendable {
+    private let lines = Mutex<[String]>([])
+
+    var logger: Logger {
+        Logger(label: "messaging-tests", level: .info) { [self] line in lines.withLock { $0.append(line) } }
+    }
+
+    /// The `msg` of every captured line.
+    var messages: [String] {
+        lines.withLock { $0 }.compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["msg"] as? String
+        }
     }
 }
 
