@@ -14,11 +14,11 @@ mdme_ensure_keys() {
 }
 
 mdme_build() {
-    mdme_log "building (swift build${MDME_BUILD_FLAGS:+ $MDME_BUILD_FLAGS})"
+    mdme_log "building (swift build${MDME_BUILD_FLAGS:+ ${MDME_BUILD_FLAGS:-}})"
     # shellcheck disable=SC2086
-    swift build $MDME_BUILD_FLAGS 2>&1 | grep -E "error|warning: |Compiling|Build complete" | grep -v "^\[" || true
+    swift build ${MDME_BUILD_FLAGS:-} 2>&1 | grep -E "error|warning: |Compiling|Build complete" | grep -v "^\[" || true
     # shellcheck disable=SC2086
-    MDME_BIN="$(swift build $MDME_BUILD_FLAGS --show-bin-path)"
+    MDME_BIN="$(swift build ${MDME_BUILD_FLAGS:-} --show-bin-path)"
     [ -x "$MDME_BIN/mdme-gateway" ] || { mdme_log "build failed"; return 1; }
     export MDME_BIN
 }
