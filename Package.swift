@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"], swiftSettings: swiftSettings),
         .target(name: "Crypto", dependencies: ["CSodium"], swiftSettings: swiftSettings),
         // Envelope, topology, confirming publisher, consumer loops, inbox and outbox.
-        .target(name: "Messaging", dependencies: ["AMQP", "Postgres", "MDMERuntime", "MDMECore"], swiftSettings: swiftSettings),
+        .target(name: "Messaging", dependencies: ["AMQP", "Postgres", "MDMERuntime", "MDMECore", "Crypto"], swiftSettings: swiftSettings),
 
         .executableTarget(
             name: "Gateway",
@@ -61,12 +61,12 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MessagingTests",
-            dependencies: ["Messaging", "AMQP", "Postgres", "MDMERuntime", "MDMECore"],
+            dependencies: ["Messaging", "AMQP", "Postgres", "MDMERuntime", "MDMECore", "Crypto"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["Postgres", "AMQP", "MDMECore"],
+            dependencies: ["Postgres", "AMQP", "MDMECore", "Crypto"],
             swiftSettings: swiftSettings
         ),
     ],

@@ -7,6 +7,7 @@ enum CLIUsage {
                                           create a tenant and its first admin; prints
                                           {"tenant_id", "admin_id", "invitation_token"}
                         [--time-zone Europe/Copenhagen]
+          audit verify                    check the audit log's hash chains; names the first broken row
           topology definitions            print RabbitMQ definitions (config/rabbitmq/definitions.json)
 
         Configuration: config/mdme.json (or MDME_CONFIG) and MDME_* variables, as the servers use.

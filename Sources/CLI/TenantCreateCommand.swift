@@ -20,8 +20,11 @@ enum TenantCreateCommand {
         let timeZone = arguments.optional("time-zone") ?? "Europe/Copenhagen"
         guard TimeZone(identifier: timeZone) != nil else { throw CLIError("--time-zone \(timeZone) is not a known time zone") }
 
-        let blindIndex = try BlindIndex(key: KeyFile.load(path: configuration.security.blindIndexKeyFile))
-        let connection = PostgresConnection(configuration: PostgresConfiguration(connectionString: configuration.postgres.url, applicationName: "mdme-cli"))
+        let security = configuration.security
+        let blindIndex = try BlindIndex(key: KeyFile.load(path: security.blindIndexKeyFile))
+        let keyring = try MasterKeyring(currentKeyID: security.masterKeyId, keys: [security.masterKeyId: KeyFile.load(path: security.masterKeyFile)])
+        // The owner's role: the tenant does not exist yet, so no tenant scope could admit the rows.
+        let connection = PostgresConnection(configuration: PostgresConfiguration(connectionString: configuration.postgres.ownerUrl, applicationName: "mdme-cli"))
         try connection.connect()
         defer { connection.close() }
 
@@ -34,14 +37,24 @@ enum TenantCreateCommand {
                 "insert into tenants (id, name, time_zone, mail_mode) values ($1, $2, $3, $4)",
                 [tenantID, name, timeZone, mailMode.rawValue]
             )
+            // Sealed under the admin's own data key, as the storage worker seals every account.
+            let dataKey = FieldCipher.generateKey()
+            let cipher = try FieldCipher(key: dataKey)
+            let owner = adminID.uuidString.lowercased()
             let inserted = try transaction.query(
                 """
-                insert into accounts (id, tenant_id, role, name, email, email_lookup)
+                insert into accounts (id, tenant_id, role, name_enc, email_enc, email_lookup)
                 values ($1, $2, 'tenant_admin', $3, $4, $5) on conflict (email_lookup) do nothing returning id
                 """,
-                [adminID, tenantID, adminName, adminEmail, blindIndex.index(email: adminEmail)]
+                [adminID, tenantID, cipher.seal(adminName, associatedData: "accounts.name:\(owner)"),
+                 cipher.seal(adminEmail, associatedData: "accounts.email:\(owner)"), blindIndex.index(email: adminEmail)]
             )
             guard inserted.count == 1 else { throw CLIError("an account with that email address already exists") }
+            let wrapped = keyring.wrap(dataKey, owner: owner)
+            try transaction.query(
+                "insert into account_keys (account_id, tenant_id, key_id, wrapped_key) values ($1, $2, $3, $4)",
+                [adminID, tenantID, wrapped.keyID, wrapped.wrapped]
+            )
             try transaction.query(
                 "insert into invitations (id, tenant_id, account_id, token_hash, expires_at) values ($1, $2, $3, $4, $5)",
                 [UUID(), tenantID, adminID, Digest.hex(Digest.sha256(Array(token.utf8))), expiresAt]

@@ -10,6 +10,8 @@ do {
         try MigrateCommand.run(configuration: configuration)
     case "tenant" where arguments.dropFirst().first == "create":
         try TenantCreateCommand.run(arguments: CommandArguments(Array(arguments.dropFirst(2))), configuration: configuration)
+    case "audit" where arguments.dropFirst().first == "verify":
+        exit(try AuditCommand.verify(configuration: configuration) ? 0 : 1)
     case "topology" where arguments.dropFirst().first == "definitions":
         try TopologyCommand.printDefinitions(configuration: configuration)
     default:

@@ -8,6 +8,7 @@ public struct CryptoError: Error, CustomStringConvertible, Sendable {
         public static let invalidKey = Code(name: "invalidKey")
         public static let invalidToken = Code(name: "invalidToken")
         public static let expiredToken = Code(name: "expiredToken")
+        public static let decryptionFailed = Code(name: "decryptionFailed")
     }
 
     public var code: Code

@@ -24,7 +24,10 @@ public struct MDMEConfiguration: Codable, Sendable {
     }
 
     public struct Postgres: Codable, Sendable {
+        /// The workers' role: subject to row-level security, cannot change the audit log.
         public var url = "host=127.0.0.1 port=54329 dbname=mdme user=mdme_app password=mdme_app"
+        /// The owner's role, for `mdme migrate` and the operator's commands only.
+        public var ownerUrl = "host=127.0.0.1 port=54329 dbname=mdme user=mdme_owner password=mdme_owner"
     }
 
     public struct Messaging: Codable, Sendable {
@@ -49,6 +52,12 @@ public struct MDMEConfiguration: Codable, Sendable {
         /// Files holding base64 keys of at least 32 bytes; `scripts/run` generates them.
         public var sessionKeyFile = ".run/keys/session.key"
         public var blindIndexKeyFile = ".run/keys/blind-index.key"
+        /// The master key wrapping every account's data key, and its id (stored with each
+        /// wrapped key, so keys can rotate).
+        public var masterKeyFile = ".run/keys/master.key"
+        public var masterKeyId = "k1"
+        /// Seals the replies workers keep in their inbox for redeliveries (they may hold personal data).
+        public var inboxKeyFile = ".run/keys/inbox.key"
         public var sessionTtlMinutes = 12 * 60
         public var idleTimeoutMinutes = 30
         public var invitationTtlHours = 7 * 24

@@ -1,4 +1,5 @@
 import AMQP
+import Crypto
 import Foundation
 import MDMECore
 import MDMERuntime
@@ -18,17 +19,20 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
     private let queues: Topology.WorkerQueues
     private let configuration: MDMEConfiguration
     private let handler: any MessageHandler
+    private let inboxSealer: FieldCipher
     private let logger: Logger
     private let stopRequested = Atomic<Bool>(false)
     private var amqp: AMQPConnection?
     private var postgres: PostgresConnection?
 
+    /// `inboxSealer` seals the replies kept for redeliveries.
     public init(name: String, queues: Topology.WorkerQueues, configuration: MDMEConfiguration,
-                handler: any MessageHandler, logger: Logger) {
+                handler: any MessageHandler, inboxSealer: FieldCipher, logger: Logger) {
         self.name = name
         self.queues = queues
         self.configuration = configuration
         self.handler = handler
+        self.inboxSealer = inboxSealer
         self.logger = logger.with(["consumer": name])
     }
 
@@ -134,13 +138,13 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
     private func handleOnce(_ envelope: Envelope, on postgres: PostgresConnection, logger: Logger) throws -> Reply {
         do {
             return try postgres.transaction { transaction in
-                switch try Inbox.claim(envelope, in: transaction) {
+                switch try Inbox.claim(envelope, in: transaction, sealer: inboxSealer) {
                 case .duplicate(let reply):
                     logger.info("duplicate message answered from the inbox")
                     return reply
                 case .new:
                     let result = try handler.handle(envelope, in: transaction)
-                    try Inbox.complete(envelope, reply: result.reply, in: transaction)
+                    try Inbox.complete(envelope, reply: result.reply, in: transaction, sealer: inboxSealer)
                     try Outbox.insert(result.events, causedBy: envelope, in: transaction)
                     logger.info("handled", ["outcome": result.reply.outcome.rawValue])
                     return result.reply
@@ -149,11 +153,11 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
         } catch let refusal as APIError {
             let reply = Reply.failure(refusal)
             return try postgres.transaction { transaction in
-                switch try Inbox.claim(envelope, in: transaction) {
+                switch try Inbox.claim(envelope, in: transaction, sealer: inboxSealer) {
                 case .duplicate(let stored):
                     return stored
                 case .new:
-                    try Inbox.complete(envelope, reply: reply, in: transaction)
+                    try Inbox.complete(envelope, reply: reply, in: transaction, sealer: inboxSealer)
                     logger.info("refused", ["error.code": refusal.code.rawValue])
                     return reply
                 }
@@ -194,7 +198,7 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
         }
         try amqp!.publishConfirmed(exchange: Topology.dead, routingKey: queues.worker, body: message.body, properties: properties, mandatory: true)
         if let envelope, let postgres {
-            try? postgres.transaction { try Inbox.markFailed(envelope, in: $0) }
+            try? postgres.transaction { try Inbox.markFailed(envelope, in: $0, sealer: inboxSealer) }
         }
     }
 }

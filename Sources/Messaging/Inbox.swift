@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import MDMECore
 import Postgres
@@ -5,7 +6,7 @@ import Postgres
 /// The dedupe table: a message's id (and the caller's idempotency key) is recorded in the same
 /// transaction as its effects, with the reply, so a redelivery is recognised and answered again
 /// without a second effect.
-enum Inbox {
+public enum Inbox {
     enum Claim {
         /// First time: go ahead, then `complete`.
         case new
@@ -18,7 +19,7 @@ enum Inbox {
 
     /// Claims the message inside the caller's transaction. A concurrent claim of the same id or
     /// key waits on PostgreSQL's unique index until the other transaction ends.
-    static func claim(_ envelope: Envelope, in connection: PostgresConnection) throws -> Claim {
+    static func claim(_ envelope: Envelope, in connection: PostgresConnection, sealer: FieldCipher) throws -> Claim {
         let fingerprintSource = envelope.type + "\n" + String(decoding: try MDMEJSON.encode(envelope.payload), as: UTF8.self)
         if let key = envelope.idempotencyKey {
             try connection.query(
@@ -43,13 +44,13 @@ enum Inbox {
         )
         if inserted.count == 1 { return .new }
 
-        if let row = try connection.query("select reply::text as reply from inbox where message_id = $1", [envelope.id]).first {
-            return .duplicate(try storedReply(row))
+        if let row = try connection.query("select message_id, reply from inbox where message_id = $1", [envelope.id]).first {
+            return .duplicate(try storedReply(row, sealer: sealer))
         }
         guard let key = envelope.idempotencyKey,
               let row = try connection.query(
                   """
-                  select reply::text as reply,
+                  select message_id, reply,
                          fingerprint = encode(sha256(convert_to($3, 'UTF8')), 'hex') as same_request
                   from inbox where actor_id is not distinct from $1 and idempotency_key = $2
                   """,
@@ -57,32 +58,31 @@ enum Inbox {
               ).first
         else {
             // The conflicting row vanished between the insert and the select (inbox clean-up).
-            return try claim(envelope, in: connection)
+            return try claim(envelope, in: connection, sealer: sealer)
         }
         guard try row.decode("same_request", as: Bool.self) else {
             return .duplicate(.failure(APIError(.conflict, "This Idempotency-Key was already used for a different request.")))
         }
-        return .duplicate(try storedReply(row))
+        return .duplicate(try storedReply(row, sealer: sealer))
     }
 
-    static func complete(_ envelope: Envelope, reply: Reply, in connection: PostgresConnection) throws {
-        let text = String(decoding: try MDMEJSON.encode(reply), as: UTF8.self)
+    static func complete(_ envelope: Envelope, reply: Reply, in connection: PostgresConnection, sealer: FieldCipher) throws {
         try connection.query(
-            "update inbox set reply = $2::jsonb, completed_at = now() where message_id = $1",
-            [envelope.id, text]
+            "update inbox set reply = $2, completed_at = now() where message_id = $1",
+            [envelope.id, try seal(reply, messageID: envelope.id, sealer: sealer)]
         )
     }
 
     /// Records that the message was dead-lettered, so `GET /commands/{id}` can say "failed".
-    static func markFailed(_ envelope: Envelope, in connection: PostgresConnection) throws {
+    static func markFailed(_ envelope: Envelope, in connection: PostgresConnection, sealer: FieldCipher) throws {
         let reply = Reply.failure(APIError(.unavailable, "The command could not be carried out; operators have been alerted."))
         try connection.query(
             """
             insert into inbox (message_id, message_type, actor_id, status, reply, completed_at)
-            values ($1, $2, $3, 'failed', $4::jsonb, now())
+            values ($1, $2, $3, 'failed', $4, now())
             on conflict do nothing
             """,
-            [envelope.id, envelope.type, envelope.actorID, String(decoding: try MDMEJSON.encode(reply), as: UTF8.self)]
+            [envelope.id, envelope.type, envelope.actorID, try seal(reply, messageID: envelope.id, sealer: sealer)]
         )
     }
 
@@ -93,10 +93,17 @@ enum Inbox {
         ).affectedRows
     }
 
-    private static func storedReply(_ row: PostgresRow) throws -> Reply {
-        guard let text: String = try row.decode("reply", as: String?.self) else {
+    /// The reply of an inbox row (`message_id`, `reply` columns), opened.
+    public static func storedReply(_ row: PostgresRow, sealer: FieldCipher) throws -> Reply {
+        guard let sealed: [UInt8] = try row.decode("reply", as: [UInt8]?.self) else {
             return .failure(APIError(.unavailable, "The command is still being carried out."))
         }
-        return try MDMEJSON.decoder().decode(Reply.self, from: Data(text.utf8))
+        let messageID: UUID = try row.decode("message_id")
+        let json = try sealer.open(sealed, associatedData: "inbox.reply:\(messageID.uuidString.lowercased())")
+        return try MDMEJSON.decoder().decode(Reply.self, from: Data(json))
+    }
+
+    private static func seal(_ reply: Reply, messageID: UUID, sealer: FieldCipher) throws -> [UInt8] {
+        sealer.seal(try MDMEJSON.encode(reply), associatedData: "inbox.reply:\(messageID.uuidString.lowercased())")
     }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import MDMERuntime
 
@@ -18,15 +19,17 @@ public enum WorkerMain {
         }
         let logger = Logger(label: "mdme-\(worker)", level: configuration.logLevelValue, metadata: ["pid": "\(getpid())"])
         let handler: any MessageHandler
+        let inboxSealer: FieldCipher
         do {
             handler = try makeHandler(configuration, logger)
+            inboxSealer = try FieldCipher(key: KeyFile.load(path: configuration.security.inboxKeyFile))
         } catch {
             logger.error("cannot start", ["error": "\(error)"])
             exit(2)
         }
         let queues = Topology.WorkerQueues(worker: worker, eventBindings: eventBindings)
         var services: [any Service] = (1...configuration.worker.concurrency).map { index in
-            ConsumerLoop(name: "\(worker)-consumer-\(index)", queues: queues, configuration: configuration, handler: handler, logger: logger)
+            ConsumerLoop(name: "\(worker)-consumer-\(index)", queues: queues, configuration: configuration, handler: handler, inboxSealer: inboxSealer, logger: logger)
         }
         services.append(OutboxRelay(configuration: configuration, logger: logger))
         logger.notice("started", ["worker": worker, "concurrency": "\(configuration.worker.concurrency)"])

@@ -44,6 +44,8 @@ struct StorageServices: Sendable {
     let blindIndex: BlindIndex
     let passwords: PasswordHasher
     let retention: RetentionPolicy
+    let keyring: MasterKeyring
+    let inboxSealer: FieldCipher
 
     init(configuration: MDMEConfiguration, logger: Logger) throws {
         self.configuration = configuration
@@ -52,6 +54,8 @@ struct StorageServices: Sendable {
         tokens = try SessionTokenSigner(key: KeyFile.load(path: security.sessionKeyFile))
         blindIndex = try BlindIndex(key: KeyFile.load(path: security.blindIndexKeyFile))
         passwords = PasswordHasher(cost: security.passwordCost == "minimum" ? .minimum : .interactive)
+        keyring = try MasterKeyring(currentKeyID: security.masterKeyId, keys: [security.masterKeyId: KeyFile.load(path: security.masterKeyFile)])
+        inboxSealer = try FieldCipher(key: KeyFile.load(path: security.inboxKeyFile))
         retention = RetentionPolicy(
             periodMonths: configuration.retention.periodMonths,
             firstWarningMonths: configuration.retention.firstWarningMonths,
@@ -77,10 +81,28 @@ struct HandlerContext {
         }
     }
 
-    /// The caller behind the message's token, checked against the session table.
+    /// The caller behind the message's token, checked against the session table. From here on
+    /// the transaction sees only the caller's tenant (row-level security).
     func caller() throws -> Caller {
-        try SessionStore(database: database, services: services).authenticate(token: envelope.auth, now: now)
+        guard let token = envelope.auth, let claims = try? services.tokens.verify(token, now: now) else {
+            throw APIError.unauthenticated
+        }
+        try enterTenant(claims.tenantID)
+        return try SessionStore(database: database, services: services).authenticate(claims: claims)
     }
+
+    /// Scopes this transaction to one tenant: PostgreSQL's row-level security then refuses
+    /// every other tenant's rows, even to a query that forgot its tenant filter.
+    func enterTenant(_ tenantID: UUID) throws {
+        try database.query("select set_config('app.tenant_id', $1, true)", [tenantID.uuidString.lowercased()])
+    }
+
+    /// Appends to the audit log: who did what to which client, and whether it was allowed.
+    func audit(_ caller: Caller, _ action: String, client: UUID?, outcome: AuditLog.Outcome = .allowed) throws {
+        try AuditLog(database: database).record(actor: caller, action: action, client: client, requestID: envelope.id, outcome: outcome)
+    }
+
+    var keys: KeyStore { KeyStore(database: database, keyring: services.keyring) }
 
     /// The caller, who must hold `role` (a tenant admin satisfies `therapist`).
     func caller(requiring role: Role) throws -> Caller {

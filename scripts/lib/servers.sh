@@ -56,13 +56,16 @@ mdme_psql() {
     PGPASSWORD="$MDME_PG_SUPERUSER_PASSWORD" psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$MDME_PG_PORT" -U postgres "$@"
 }
 
-# Creates the application role and database if missing.
+# Creates the two roles and the database if missing: `mdme_owner` owns the schema and runs
+# migrations; `mdme_app` is what the workers log in as (row-level security applies to it).
 mdme_create_database() {
-    local db="$1" role="$2" password="$3"
-    mdme_psql -d postgres -tA -c "select 1 from pg_roles where rolname = '$role'" | grep -q 1 ||
-        mdme_psql -d postgres -c "create role $role login password '$password'"
+    local db="$1" role
+    for role in mdme_owner mdme_app; do
+        mdme_psql -d postgres -tA -c "select 1 from pg_roles where rolname = '$role'" | grep -q 1 ||
+            mdme_psql -d postgres -c "create role $role login password '$role'"
+    done
     mdme_psql -d postgres -tA -c "select 1 from pg_database where datname = '$db'" | grep -q 1 ||
-        mdme_psql -d postgres -c "create database $db owner $role"
+        mdme_psql -d postgres -c "create database $db owner mdme_owner"
 }
 
 mdme_rabbit_env() {

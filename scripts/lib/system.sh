@@ -5,7 +5,7 @@
 mdme_ensure_keys() {
     local dir="$1"
     mkdir -p "$dir" && chmod 700 "$dir"
-    for name in session blind-index; do
+    for name in session blind-index master inbox; do
         if [ ! -s "$dir/$name.key" ]; then
             head -c 32 /dev/urandom | base64 >"$dir/$name.key"
             chmod 600 "$dir/$name.key"

@@ -8,7 +8,8 @@ create table inbox (
     idempotency_key text,
     fingerprint     text,
     status          text not null check (status in ('done', 'failed')),
-    reply           jsonb,
+    -- The reply JSON sealed with the workers' inbox key: replies can hold personal data.
+    reply           bytea,
     received_at     timestamptz not null default now(),
     completed_at    timestamptz
 );

@@ -30,7 +30,7 @@ final class SystemUnderTest: Sendable {
         port = TestEnvironment.freePort()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        for key in ["session", "blind-index"] {
+        for key in ["session", "blind-index", "master", "inbox"] {
             let bytes = (0..<32).map { _ in UInt8.random(in: 0...255) }
             try Data(Data(bytes).base64EncodedString().utf8).write(to: directory.appendingPathComponent("\(key).key"))
         }
@@ -44,11 +44,24 @@ final class SystemUnderTest: Sendable {
             try environment.rabbitmqctl(["set_permissions", "-p", name, "mdme", ".*", ".*", ".*"])
             amqpURL = environment.amqpURL.hasSuffix("/") ? environment.amqpURL + name : environment.amqpURL + "/" + name
         }
-        // CREATE DATABASE takes no parameters; the name is generated above, never input.
-        try Self.withServer(environment.postgres) { try $0.executeScript("create database \(name)") }
+        // The roles of scripts/run: the owner runs migrations, the workers are `mdme_app`.
+        try Self.withServer(environment.postgres) { connection in
+            for role in ["mdme_owner", "mdme_app"] {
+                try connection.executeScript("""
+                    do $$ begin create role \(role) login password '\(role)';
+                    exception when duplicate_object or unique_violation then null; end $$
+                    """)
+            }
+            // CREATE DATABASE takes no parameters; the name is generated above, never input.
+            try connection.executeScript("create database \(name) owner mdme_owner")
+        }
+        // In a libpq conninfo the last value of a keyword wins.
         overrides = [
             "MDME_CONFIG": environment.repository.appendingPathComponent("config/mdme.json").path,
-            "MDME_POSTGRES_URL": environment.postgres.replacingOccurrences(of: "dbname=postgres", with: "dbname=\(name)"),
+            "MDME_POSTGRES_URL": environment.postgres + " user=mdme_app password=mdme_app dbname=\(name)",
+            "MDME_POSTGRES_OWNER_URL": environment.postgres + " user=mdme_owner password=mdme_owner dbname=\(name)",
+            "MDME_SECURITY_MASTER_KEY_FILE": directory.appendingPathComponent("master.key").path,
+            "MDME_SECURITY_INBOX_KEY_FILE": directory.appendingPathComponent("inbox.key").path,
             "MDME_AMQP_URL": amqpURL,
             "MDME_GATEWAY_PORT": "\(port)",
             "MDME_GATEWAY_PUBLIC_URL": "http://127.0.0.1:\(port)",
@@ -121,10 +134,15 @@ final class SystemUnderTest: Sendable {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// A superuser connection to this system's database, for checks behind the API's back.
-    func database() throws -> PostgresConnection {
+    /// A connection to this system's database, for checks behind the API's back: as the
+    /// superuser by default, or as the workers' role.
+    func database(asApplication: Bool = false) throws -> PostgresConnection {
         var configuration = PostgresConfiguration(connectionString: environment.postgres, applicationName: "mdme-e2e")
         configuration.connectionParameters = ["dbname": name]
+        if asApplication {
+            configuration.connectionParameters["user"] = "mdme_app"
+            configuration.connectionParameters["password"] = "mdme_app"
+        }
         let connection = PostgresConnection(configuration: configuration)
         try connection.connect()
         return connection

@@ -1,4 +1,5 @@
 import AMQP
+import Crypto
 import Foundation
 import MDMECore
 import MDMERuntime
@@ -64,8 +65,12 @@ struct TestWorker {
         return try connection.declareQueue(queues.queue, arguments: Topology.queueArguments(queues, settings: configuration.messaging)).messageCount
     }
 
+    /// The key the consumers seal inbox replies with (one per test worker).
+    let inboxSealer = try! FieldCipher(key: FieldCipher.generateKey())
+
     func startConsumer(_ handler: TestHandler, index: Int = 1, logger: Logger = TestWorker.logger) -> ServiceThread {
-        ServiceThread(ConsumerLoop(name: "\(worker)-consumer-\(index)", queues: queues, configuration: configuration, handler: handler, logger: logger))
+        ServiceThread(ConsumerLoop(name: "\(worker)-consumer-\(index)", queues: queues, configuration: configuration,
+                                   handler: handler, inboxSealer: inboxSealer, logger: logger))
     }
 
     /// Consumers on the worker's queue.

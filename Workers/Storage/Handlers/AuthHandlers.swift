@@ -35,6 +35,9 @@ enum AuthHandlers {
         if let problem = request.validate() { throw problem }
         let accounts = AccountStore(database: context.database, services: context.services)
         let passwords = context.services.passwords
+        if let tenantID = try accounts.tenant(ofEmail: request.email) {
+            try context.enterTenant(tenantID)
+        }
         guard let account = try accounts.find(email: request.email), let hash = account.passwordHash else {
             passwords.verifyAgainstDummy(request.password)
             return HandlerResult(reply: .failure(invalidCredentials))
@@ -66,7 +69,11 @@ enum AuthHandlers {
     static func acceptInvitation(_ context: HandlerContext) throws -> HandlerResult {
         let request = try context.payload(AcceptInvitationRequest.self)
         if let problem = request.validate() { throw problem }
-        guard let accountID = try InvitationStore(database: context.database, services: context.services).consume(token: request.token) else {
+        let invitations = InvitationStore(database: context.database, services: context.services)
+        if let tenantID = try invitations.tenant(ofToken: request.token) {
+            try context.enterTenant(tenantID)
+        }
+        guard let accountID = try invitations.consume(token: request.token) else {
             throw APIError.validation([FieldProblem(field: "token", problem: "is invalid, used or expired")])
         }
         let hash = try context.services.passwords.hash(request.password)

@@ -23,12 +23,10 @@ enum CommandHandlers {
         let caller = try context.caller()
         let reference = try context.payload(CommandReference.self)
         if let row = try context.database.query(
-            "select status, reply::text as reply from inbox where message_id = $1 and actor_id = $2",
+            "select message_id, status, reply from inbox where message_id = $1 and actor_id = $2",
             [reference.commandID, caller.accountID]
         ).first {
-            let reply = try (try row.decode("reply", as: String?.self)).map {
-                try MDMEJSON.decoder().decode(Reply.self, from: Data($0.utf8))
-            }
+            let reply: Reply? = row.isNull("reply") ? nil : try Inbox.storedReply(row, sealer: context.services.inboxSealer)
             let failed = try row.decode("status", as: String.self) == "failed" || reply?.outcome == .error
             let status = CommandStatus(id: reference.commandID, status: failed ? "failed" : "done",
                                        result: reply?.result, error: reply?.error)

@@ -40,8 +40,9 @@ enum PeopleHandlers {
         let request = try context.payload(CreateTherapistRequest.self)
         if let problem = request.validate() { throw problem }
         let tenant = try TenantStore(database: context.database).get(caller.tenantID)
-        let accountID = try AccountStore(database: context.database, services: context.services)
-            .create(tenantID: caller.tenantID, role: request.role, name: request.name, email: request.email)
+        let accountID = UUID()
+        _ = try AccountStore(database: context.database, services: context.services)
+            .create(id: accountID, tenantID: caller.tenantID, role: request.role, name: request.name, email: request.email)
         let (delivery, events) = try invite(accountID: accountID, tenant: tenant, eventType: "therapist.invited", context)
         let result = TherapistCreated(id: accountID, name: request.name, email: request.email, role: request.role, invitation: delivery)
         return HandlerResult(reply: try .created(result), events: events)
@@ -52,10 +53,12 @@ enum PeopleHandlers {
         let request = try context.payload(CreateClientRequest.self)
         let tenant = try TenantStore(database: context.database).get(caller.tenantID)
         if let problem = request.validate(today: CalendarDate(context.now, in: tenant.timeZone)) { throw problem }
-        let accountID = try AccountStore(database: context.database, services: context.services)
-            .create(tenantID: caller.tenantID, role: .client, name: request.name, email: request.email)
+        let accountID = UUID()
+        let cipher = try AccountStore(database: context.database, services: context.services)
+            .create(id: accountID, tenantID: caller.tenantID, role: .client, name: request.name, email: request.email)
         let clients = ClientStore(database: context.database, services: context.services)
-        try clients.create(accountID: accountID, tenantID: caller.tenantID, therapistID: caller.accountID, request: request)
+        try clients.create(accountID: accountID, tenantID: caller.tenantID, therapistID: caller.accountID, request: request, cipher: cipher)
+        try context.audit(caller, "client.create", client: accountID)
         let (delivery, events) = try invite(accountID: accountID, tenant: tenant, eventType: "client.invited", context)
         guard let view = try clients.get(accountID, for: caller, tenant: tenant) else { throw APIError.notFound }
         context.services.logger.info("client created", ["client.id": accountID.uuidString.lowercased(), "tenant.id": tenant.id.uuidString.lowercased()])
@@ -66,6 +69,9 @@ enum PeopleHandlers {
         let caller = try context.caller(requiring: .therapist)
         let tenant = try TenantStore(database: context.database).get(caller.tenantID)
         let clients = try ClientStore(database: context.database, services: context.services).list(for: caller, tenant: tenant)
+        for client in clients {
+            try context.audit(caller, "client.list", client: client.id)
+        }
         return HandlerResult(reply: try .ok(clients))
     }
 
@@ -78,7 +84,12 @@ enum PeopleHandlers {
         let reference = try context.payload(ClientReference.self)
         let tenant = try TenantStore(database: context.database).get(caller.tenantID)
         guard let client = try ClientStore(database: context.database, services: context.services)
-            .get(reference.clientID, for: caller, tenant: tenant) else { throw APIError.notFound }
+            .get(reference.clientID, for: caller, tenant: tenant) else {
+            // Denied attempts are audited too, so the refusal is committed, not thrown.
+            try context.audit(caller, "client.get", client: reference.clientID, outcome: .denied)
+            return HandlerResult(reply: .failure(.notFound))
+        }
+        try context.audit(caller, "client.get", client: client.id)
         return HandlerResult(reply: try .ok(client))
     }
 

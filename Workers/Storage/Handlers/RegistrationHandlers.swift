@@ -11,8 +11,9 @@ enum RegistrationHandlers {
         let caller = try context.caller(requiring: .client)
         let request = try context.payload(CreateRegistrationRequest.self)
         if let problem = request.validate(now: context.now) { throw problem }
-        let registration = try RegistrationStore(database: context.database)
+        let registration = try RegistrationStore(database: context.database, cipher: try context.keys.cipher(for: caller.accountID))
             .create(clientID: caller.accountID, tenantID: caller.tenantID, request: request)
+        try context.audit(caller, "registration.create", client: caller.accountID)
         try ClientStore(database: context.database, services: context.services)
             .touch(clientID: caller.accountID, tenantID: caller.tenantID)
         return HandlerResult(reply: try .created(registration))
@@ -22,8 +23,9 @@ enum RegistrationHandlers {
         let caller = try context.caller(requiring: .client)
         let range = try context.payload(DateRange.self)
         let tenant = try TenantStore(database: context.database).get(caller.tenantID)
-        let list = try RegistrationStore(database: context.database)
+        let list = try RegistrationStore(database: context.database, cipher: try context.keys.cipher(for: caller.accountID))
             .list(clientID: caller.accountID, tenantID: caller.tenantID, range: range, timeZone: tenant.timeZone)
+        try context.audit(caller, "registration.list", client: caller.accountID)
         return HandlerResult(reply: try .ok(list))
     }
 
@@ -38,8 +40,12 @@ enum RegistrationHandlers {
         let query = try context.payload(ClientRange.self)
         let tenant = try TenantStore(database: context.database).get(caller.tenantID)
         guard try ClientStore(database: context.database, services: context.services)
-            .get(query.clientID, for: caller, tenant: tenant) != nil else { throw APIError.notFound }
-        let list = try RegistrationStore(database: context.database).list(
+            .get(query.clientID, for: caller, tenant: tenant) != nil else {
+            try context.audit(caller, "registration.list", client: query.clientID, outcome: .denied)
+            return HandlerResult(reply: .failure(.notFound))
+        }
+        try context.audit(caller, "registration.list", client: query.clientID)
+        let list = try RegistrationStore(database: context.database, cipher: try context.keys.cipher(for: query.clientID)).list(
             clientID: query.clientID, tenantID: caller.tenantID,
             range: DateRange(from: query.from, to: query.to), timeZone: tenant.timeZone
         )

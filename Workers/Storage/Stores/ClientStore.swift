@@ -22,26 +22,31 @@ struct ClientView: Encodable {
 }
 
 /// Clients of one tenant. Every query filters by tenant; a therapist sees the clients they
-/// are responsible for, a tenant admin all of the tenant's.
+/// are responsible for, a tenant admin all of the tenant's. Birth date and phone are sealed
+/// under the client's data key, like the name and email on the account.
 struct ClientStore {
     let database: PostgresConnection
     let services: StorageServices
 
-    func create(accountID: UUID, tenantID: UUID, therapistID: UUID, request: CreateClientRequest) throws {
+    func create(accountID: UUID, tenantID: UUID, therapistID: UUID, request: CreateClientRequest, cipher: FieldCipher) throws {
         try database.query(
             """
-            insert into clients (id, tenant_id, responsible_therapist_id, gender, birth_date, phone)
-            values ($1, $2, $3, $4, $5::date, $6)
+            insert into clients (id, tenant_id, responsible_therapist_id, gender, birth_date_enc, phone_enc)
+            values ($1, $2, $3, $4, $5, $6)
             """,
-            [accountID, tenantID, therapistID, request.gender.rawValue, request.birthDate.description, request.phone]
+            [accountID, tenantID, therapistID, request.gender.rawValue,
+             cipher.seal(request.birthDate.description, "clients", "birth_date", accountID),
+             request.phone.map { cipher.seal($0, "clients", "phone", accountID) }]
         )
     }
 
+    /// Sorted by name, which only the decrypted rows know.
     func list(for caller: Caller, tenant: TenantRecord) throws -> [ClientView] {
         try database.query(
-            Self.select + " where c.tenant_id = $1 and ($2 or c.responsible_therapist_id = $3) order by a.name, c.id",
+            Self.select + " where c.tenant_id = $1 and ($2 or c.responsible_therapist_id = $3)",
             [caller.tenantID, caller.role == .tenantAdmin, caller.accountID]
         ).map { try view($0, tenant: tenant) }
+            .sorted { ($0.name.lowercased(), $0.id.uuidString) < ($1.name.lowercased(), $1.id.uuidString) }
     }
 
     /// The client if the caller may see it; nil (→ 404) for another tenant's, another
@@ -61,22 +66,24 @@ struct ClientStore {
     }
 
     private static let select = """
-        select c.id, a.name, c.gender, c.birth_date::text as birth_date, a.email, c.phone,
+        select c.id, a.name_enc, c.gender, c.birth_date_enc, a.email_enc, c.phone_enc, k.key_id, k.wrapped_key,
                c.responsible_therapist_id, c.created_at, c.last_activity_at, a.locked_at is not null as locked
-        from clients c join accounts a on a.id = c.id
+        from clients c join accounts a on a.id = c.id join account_keys k on k.account_id = c.id
         """
 
     private func view(_ row: PostgresRow, tenant: TenantRecord) throws -> ClientView {
+        let id: UUID = try row.decode("id")
+        let cipher = try KeyStore.cipher(from: row, owner: id, keyring: services.keyring)
         let createdAt: Date = try row.decode("created_at")
         let lastActivity: Date? = try row.decode("last_activity_at", as: Date?.self)
         let schedule = services.retention.schedule(lastActivity: lastActivity ?? createdAt, timeZone: tenant.timeZone)
         return ClientView(
-            id: try row.decode("id"),
-            name: try row.decode("name"),
+            id: id,
+            name: try cipher.open(row, "name_enc", table: "accounts", id: id),
             gender: Gender(rawValue: try row.decode("gender", as: String.self)) ?? .unspecified,
-            birthDate: CalendarDate(try row.decode("birth_date", as: String.self))!,
-            email: try row.decode("email"),
-            phone: try row.decode("phone", as: String?.self),
+            birthDate: CalendarDate(try cipher.open(row, "birth_date_enc", table: "clients", id: id))!,
+            email: try cipher.open(row, "email_enc", table: "accounts", id: id),
+            phone: try cipher.openOptional(row, "phone_enc", table: "clients", id: id),
             responsibleTherapistID: try row.decode("responsible_therapist_id"),
             createdAt: createdAt,
             lastActivityAt: lastActivity,

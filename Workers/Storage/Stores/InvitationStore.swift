@@ -31,6 +31,12 @@ struct InvitationStore {
         return Issued(id: id, token: token, expiresAt: expiresAt, link: "\(base)/invitation#token=\(token)")
     }
 
+    /// The tenant of an invitation token, found before the caller's tenant is known.
+    func tenant(ofToken token: String) throws -> UUID? {
+        try database.query("select mdme_tenant_of_invitation($1) as tenant_id", [Self.hash(token)])
+            .first?.decode("tenant_id", as: UUID?.self)
+    }
+
     /// Uses up a valid token and returns its account; nil when unknown, used or expired.
     func consume(token: String) throws -> UUID? {
         guard let row = try database.query(

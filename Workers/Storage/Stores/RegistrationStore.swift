@@ -19,24 +19,30 @@ struct RegistrationView: Encodable {
     let receivedAt: Date
 }
 
-/// Activity registrations of clients.
+/// Activity registrations of clients; the texts are sealed under the client's data key.
 struct RegistrationStore {
     let database: PostgresConnection
+    let cipher: FieldCipher
 
     /// At most this many entries per list answer; a period longer than that is paged by dates.
     static let listLimit = 1000
 
     func create(clientID: UUID, tenantID: UUID, request: CreateRegistrationRequest) throws -> RegistrationView {
+        let id = UUID()
         let row = try database.query(
             """
-            insert into registrations (id, tenant_id, client_id, activity, started_at, duration_minutes, level, statements, symptoms, note)
-            values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10)
+            insert into registrations (id, tenant_id, client_id, activity_enc, started_at, duration_minutes, level,
+                                       statements_enc, symptoms_enc, note_enc)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
             returning \(Self.columns)
             """,
-            [UUID(), tenantID, clientID, request.activity, request.startedAt, request.durationMinutes, request.level,
-             try Self.jsonText(request.statements ?? []), try Self.jsonText(request.symptoms ?? []), request.note]
+            [id, tenantID, clientID, cipher.seal(request.activity, "registrations", "activity", id), request.startedAt,
+             request.durationMinutes, request.level,
+             cipher.seal(try Self.jsonText(request.statements ?? []), "registrations", "statements", id),
+             cipher.seal(try Self.jsonText(request.symptoms ?? []), "registrations", "symptoms", id),
+             request.note.map { cipher.seal($0, "registrations", "note", id) }]
         ).first!
-        return try Self.view(row)
+        return try view(row)
     }
 
     /// Newest first; `range` is inclusive, in the tenant's time zone.
@@ -53,30 +59,33 @@ struct RegistrationStore {
             order by started_at desc, id limit $5
             """,
             [clientID, tenantID, from, until, Self.listLimit]
-        ).map(Self.view)
+        ).map(view)
     }
 
     private static let columns = """
-        id, client_id, activity, started_at, duration_minutes, level, statements::text as statements,
-        symptoms::text as symptoms, note, received_at
+        id, client_id, activity_enc, started_at, duration_minutes, level, statements_enc, symptoms_enc, note_enc, received_at
         """
 
     private static func jsonText(_ values: [String]) throws -> String {
         String(decoding: try JSONEncoder().encode(values), as: UTF8.self)
     }
 
-    private static func view(_ row: PostgresRow) throws -> RegistrationView {
+    private func view(_ row: PostgresRow) throws -> RegistrationView {
+        let id: UUID = try row.decode("id")
         let decoder = JSONDecoder()
+        func list(_ column: String) throws -> [String] {
+            try decoder.decode([String].self, from: Data(try cipher.open(row, column, table: "registrations", id: id).utf8))
+        }
         return RegistrationView(
-            id: try row.decode("id"),
+            id: id,
             clientID: try row.decode("client_id"),
-            activity: try row.decode("activity"),
+            activity: try cipher.open(row, "activity_enc", table: "registrations", id: id),
             startedAt: try row.decode("started_at"),
             durationMinutes: try row.decode("duration_minutes"),
             level: try row.decode("level"),
-            statements: try decoder.decode([String].self, from: Data(try row.decode("statements", as: String.self).utf8)),
-            symptoms: try decoder.decode([String].self, from: Data(try row.decode("symptoms", as: String.self).utf8)),
-            note: try row.decode("note", as: String?.self),
+            statements: try list("statements_enc"),
+            symptoms: try list("symptoms_enc"),
+            note: try cipher.openOptional(row, "note_enc", table: "registrations", id: id),
             receivedAt: try row.decode("received_at")
         )
     }

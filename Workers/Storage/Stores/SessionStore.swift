@@ -24,12 +24,9 @@ struct SessionStore {
         return (services.tokens.sign(claims), expiresAt)
     }
 
-    /// The caller behind `token`: signature and expiry, then revocation and the idle timeout,
+    /// The caller behind verified token claims: revocation, the idle timeout and the lock,
     /// which only the database knows. Any failure is `unauthenticated`, whatever the reason.
-    func authenticate(token: String?, now: Date) throws -> Caller {
-        guard let token, let claims = try? services.tokens.verify(token, now: now) else {
-            throw APIError.unauthenticated
-        }
+    func authenticate(claims: SessionClaims) throws -> Caller {
         let idleSeconds = services.configuration.security.idleTimeoutMinutes * 60
         guard let row = try database.query(
             """

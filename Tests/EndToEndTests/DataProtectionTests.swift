@@ -1,0 +1,102 @@
+import Foundation
+import Postgres
+import Testing
+
+/// Encryption at rest, tenant isolation inside PostgreSQL, and the audit log, checked behind
+/// the API's back on the real database.
+@Suite(.runningSystem, .serialized)
+struct DataProtectionTests {
+    @Test("no name, email, phone, birth date or note is stored in plaintext")
+    func noPlaintextAtRest() async throws {
+        let system = try SystemUnderTest.require()
+        let tenant = try await TenantFixture.create(on: system)
+        let secrets = ["Søren Hemmeligsen", "soren.hemmelig@example.org", "+45 87 65 43 21", "1957-08-19",
+                       "Hemmelig aktivitet", "Min hemmelige note om hovedpine", "Følte mig tung i hovedet"]
+        let created = try await system.api.post("/api/v1/clients", [
+            "name": secrets[0], "gender": "male", "birth_date": secrets[3], "email": secrets[1], "phone": secrets[2],
+        ], token: tenant.admin.token)
+        #expect(created.status == 201)
+        let client = try await tenant.accept(created, email: secrets[1])
+        var entry = registration(secrets[4])
+        entry["note"] = secrets[5]
+        entry["symptoms"] = [secrets[6]]
+        #expect(try await system.api.post("/api/v1/me/registrations", entry, token: client.token).status == 201)
+        // The API still reads everything back.
+        let detail = try await system.api.get("/api/v1/clients/\(client.id)", token: tenant.admin.token)
+        #expect(detail.object["name"] as? String == secrets[0] && detail.object["phone"] as? String == secrets[2])
+
+        // Everything PostgreSQL holds for this database, as psql's pg_dump sees it.
+        let dump = try TestEnvironment.run("/usr/bin/pg_dump", ["--data-only", "--dbname", system.environment.postgres + " dbname=\(system.name)"])
+        #expect(dump.contains(client.id), "the dump holds the client's rows")
+        for secret in secrets + [secrets[1].uppercased(), "Søren", "hovedpine"] {
+            #expect(!dump.contains(secret), "\(secret) is in plaintext in the database")
+        }
+    }
+
+    @Test("row-level security hides other tenants' rows from the workers' role")
+    func rowLevelSecurity() async throws {
+        let system = try SystemUnderTest.require()
+        let tenantA = try await TenantFixture.create(on: system)
+        let tenantB = try await TenantFixture.create(on: system)
+        _ = try await tenantA.createClient(by: tenantA.admin)
+        _ = try await tenantB.createClient(by: tenantB.admin)
+
+        let connection = try system.database(asApplication: true)
+        defer { connection.close() }
+        // Without a tenant, a query that forgot its filter sees nothing at all.
+        #expect(try connection.query("select count(*)::int as count from clients").first?.decode("count", as: Int.self) == 0)
+        #expect(try connection.query("select count(*)::int as count from accounts").first?.decode("count", as: Int.self) == 0)
+        try connection.transaction { transaction in
+            try transaction.query("select set_config('app.tenant_id', $1, true)", [tenantA.tenantID])
+            let tenants = try transaction.query("select distinct tenant_id from accounts").map { try $0.decode("tenant_id", as: UUID.self) }
+            #expect(tenants == [UUID(uuidString: tenantA.tenantID)!])
+            // Writing into another tenant is refused too.
+            #expect(throws: PostgresError.self) {
+                try transaction.query("update clients set tenant_id = $1", [UUID(uuidString: tenantB.tenantID)!])
+            }
+        }
+    }
+
+    @Test("reads and writes of client data are audited in a hash chain that shows tampering")
+    func auditChain() async throws {
+        let system = try SystemUnderTest.require()
+        let tenant = try await TenantFixture.create(on: system)
+        let therapist = try await tenant.createTherapist()
+        let client = try await tenant.createClient(by: therapist)
+        _ = try await system.api.post("/api/v1/me/registrations", registration("Revideret"), token: client.token)
+        _ = try await system.api.get("/api/v1/clients/\(client.id)", token: therapist.token)
+        let outsider = try await tenant.createTherapist(name: "Nysgerrig Kollega")
+        #expect(try await system.api.get("/api/v1/clients/\(client.id)", token: outsider.token).status == 404)
+
+        let database = try system.database()
+        defer { database.close() }
+        let rows = try database.query(
+            "select actor_id, action, outcome, request_id is not null as has_request from audit_log where client_ref = $1 order by id",
+            [UUID(uuidString: client.id)!]
+        )
+        let actions = try rows.map { "\(try $0.decode("action", as: String.self)):\(try $0.decode("outcome", as: String.self))" }
+        #expect(actions == ["client.create:allowed", "registration.create:allowed", "client.get:allowed", "client.get:denied"])
+        #expect(try rows.allSatisfy { try $0.decode("has_request", as: Bool.self) })
+        #expect(try rows.last?.decode("actor_id", as: UUID.self) == UUID(uuidString: outsider.id))
+
+        #expect(try system.cli(["audit", "verify"]).contains(#""ok":true"#))
+
+        // The workers' role may append but not change or remove.
+        let application = try system.database(asApplication: true)
+        defer { application.close() }
+        #expect(throws: PostgresError.self) { try application.query("update audit_log set outcome = 'allowed'") }
+        #expect(throws: PostgresError.self) { try application.query("delete from audit_log") }
+
+        // Tampering by someone with more rights shows, naming the first broken row.
+        let target: Int64 = try #require(try database.query(
+            "select id from audit_log where client_ref = $1 and outcome = 'denied'", [UUID(uuidString: client.id)!]
+        ).first?.decode("id"))
+        try database.query("update audit_log set outcome = 'allowed' where id = $1", [target])
+        do {
+            _ = try system.cli(["audit", "verify"])
+            Issue.record("audit verify accepted a tampered chain")
+        } catch let failure as TestFailure {
+            #expect(failure.description.contains(#""first_broken_id":\#(target)"#), "\(failure)")
+        }
+    }
+}
