@@ -44,6 +44,11 @@ enum APIRoutes {
             decodeValidated(AcceptInvitationRequest.self, input) { $0.validate() }
         }))
         router.add("GET", "\(api)/me", .message(Endpoint(type: .getMe, requiresAuth: true, body: .none) { _ in .success(.object([:])) }))
+        router.add("GET", "\(api)/tenant", .message(Endpoint(type: .getTenant, requiresAuth: true, body: .none) { _ in .success(.object([:])) }))
+        router.add("PATCH", "\(api)/tenant", .message(Endpoint(type: .updateTenant, requiresAuth: true, body: .json) { input in
+            decodeValidated(UpdateTenantRequest.self, input) { $0.validate() }
+        }))
+        router.add("GET", "\(api)/therapists", .message(Endpoint(type: .listTherapists, requiresAuth: true, body: .none) { _ in .success(.object([:])) }))
         router.add("POST", "\(api)/therapists", .message(Endpoint(type: .createTherapist, requiresAuth: true, body: .json) { input in
             decodeValidated(CreateTherapistRequest.self, input) { $0.validate() }
         }))
@@ -58,15 +63,24 @@ enum APIRoutes {
         router.add("GET", "\(api)/clients/{id}", .message(Endpoint(type: .getClient, requiresAuth: true, body: .none) { input in
             uuidParameter(input, "id").map { .object(["client_id": .string($0)]) }
         }))
+        router.add("PATCH", "\(api)/clients/{id}", .message(Endpoint(type: .updateClient, requiresAuth: true, body: .json) { input in
+            uuidParameter(input, "id").flatMap { id in
+                decodeValidated(UpdateClientRequest.self, input) {
+                    $0.validate(today: CalendarDate(input.now.addingTimeInterval(14 * 3600), in: TimeZone(identifier: "UTC")!))
+                }.map { adding(["client_id": .string(id)], to: $0) }
+            }
+        }))
+        router.add("DELETE", "\(api)/clients/{id}", .message(Endpoint(type: .deleteClient, requiresAuth: true, body: .none) { input in
+            uuidParameter(input, "id").map { .object(["client_id": .string($0)]) }
+        }))
+        router.add("POST", "\(api)/clients/{id}/unlock", .message(Endpoint(type: .unlockClient, requiresAuth: true, body: .none) { input in
+            uuidParameter(input, "id").map { .object(["client_id": .string($0)]) }
+        }))
         router.add("GET", "\(api)/clients/{id}/registrations", .message(Endpoint(type: .listClientRegistrations, requiresAuth: true, body: .none) { input in
             uuidParameter(input, "id").flatMap { id in
                 DateRange.parse(query: input.query).flatMap { range in
                     Result { try JSONValue(encoding: range) }.mapError { _ in APIError(.internalError, "encoding") }
-                        .map { value in
-                            guard case .object(var fields) = value else { return value }
-                            fields["client_id"] = .string(id)
-                            return .object(fields)
-                        }
+                        .map { adding(["client_id": .string(id)], to: $0) }
                 }
             }
         }))
@@ -92,6 +106,13 @@ enum APIRoutes {
             if let problem = validate(request) { return .failure(problem) }
             return Result { try JSONValue(encoding: request) }.mapError { _ in APIError(.internalError, "The request could not be encoded.") }
         }
+    }
+
+    /// The payload object with path parameters added.
+    private static func adding(_ fields: [String: JSONValue], to payload: JSONValue) -> JSONValue {
+        guard case .object(var object) = payload else { return payload }
+        object.merge(fields) { _, parameter in parameter }
+        return .object(object)
     }
 
     /// A path id that is not a UUID names nothing that could exist: 404.

@@ -136,6 +136,18 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
     /// Runs the handler exactly once per message id: inbox claim, handler, reply and outbox in
     /// one transaction; a refused command is recorded with its error in a second one.
     private func handleOnce(_ envelope: Envelope, on postgres: PostgresConnection, logger: Logger) throws -> Reply {
+        if handler.isReadOnly(envelope) {
+            do {
+                return try postgres.transaction { transaction in
+                    let result = try handler.handle(envelope, in: transaction)
+                    logger.info("handled read", ["outcome": result.reply.outcome.rawValue])
+                    return result.reply
+                }
+            } catch let refusal as APIError {
+                logger.info("refused read", ["error.code": refusal.code.rawValue])
+                return .failure(refusal)
+            }
+        }
         do {
             return try postgres.transaction { transaction in
                 switch try Inbox.claim(envelope, in: transaction, sealer: inboxSealer) {
@@ -144,7 +156,7 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
                     return reply
                 case .new:
                     let result = try handler.handle(envelope, in: transaction)
-                    try Inbox.complete(envelope, reply: result.reply, in: transaction, sealer: inboxSealer)
+                    try Inbox.complete(envelope, reply: result.reply, subject: result.subject, in: transaction, sealer: inboxSealer)
                     try Outbox.insert(result.events, causedBy: envelope, in: transaction)
                     logger.info("handled", ["outcome": result.reply.outcome.rawValue])
                     return result.reply

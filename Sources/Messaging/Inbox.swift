@@ -66,11 +66,17 @@ public enum Inbox {
         return .duplicate(try storedReply(row, sealer: sealer))
     }
 
-    static func complete(_ envelope: Envelope, reply: Reply, in connection: PostgresConnection, sealer: FieldCipher) throws {
+    static func complete(_ envelope: Envelope, reply: Reply, subject: UUID? = nil, in connection: PostgresConnection, sealer: FieldCipher) throws {
         try connection.query(
-            "update inbox set reply = $2, completed_at = now() where message_id = $1",
-            [envelope.id, try seal(reply, messageID: envelope.id, sealer: sealer)]
+            "update inbox set reply = $2, subject_id = $3, completed_at = now() where message_id = $1",
+            [envelope.id, try seal(reply, messageID: envelope.id, sealer: sealer), subject]
         )
+    }
+
+    /// Drops every kept reply by or about a client, when the client is deleted. The rows stay,
+    /// so a late redelivery is still recognised (and answered "unavailable").
+    public static func forget(subject: UUID, in connection: PostgresConnection) throws {
+        try connection.query("update inbox set reply = null, subject_id = null where subject_id = $1 or actor_id = $1", [subject])
     }
 
     /// Records that the message was dead-lettered, so `GET /commands/{id}` can say "failed".

@@ -1,3 +1,4 @@
+import Foundation
 import MDMECore
 import Postgres
 
@@ -17,10 +18,13 @@ public struct OutboxEvent: Sendable {
 public struct HandlerResult: Sendable {
     public var reply: Reply
     public var events: [OutboxEvent]
+    /// The client whose data the reply holds, if any: deleting that client drops the kept reply.
+    public var subject: UUID?
 
-    public init(reply: Reply, events: [OutboxEvent] = []) {
+    public init(reply: Reply, events: [OutboxEvent] = [], subject: UUID? = nil) {
         self.reply = reply
         self.events = events
+        self.subject = subject
     }
 }
 
@@ -33,4 +37,12 @@ public struct HandlerResult: Sendable {
 /// transient: the message is retried with backoff and finally dead-lettered.
 public protocol MessageHandler: Sendable {
     func handle(_ envelope: Envelope, in transaction: PostgresConnection) throws -> HandlerResult
+
+    /// Whether the message only reads. Reads have no effects to protect, so they skip the
+    /// inbox: a redelivered read simply runs again, and no copy of what it read is kept.
+    func isReadOnly(_ envelope: Envelope) -> Bool
+}
+
+extension MessageHandler {
+    public func isReadOnly(_ envelope: Envelope) -> Bool { false }
 }

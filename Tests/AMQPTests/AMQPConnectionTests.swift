@@ -300,17 +300,19 @@ struct AMQPConnectionTests {
         #expect(connection.isOpen)
     }
 
-    @Test("a dead socket throws connectionClosed, later calls fail fast, and deinit is safe")
+    @Test("a dead socket throws a fatal error, later calls fail fast, and deinit is safe")
     func deadSocket() throws {
         let connection = try TestBroker.connect()
         #expect(shutdown(connection.fileDescriptor, Int32(SHUT_RDWR)) == 0)
         let error = #expect(throws: AMQPError.self) { try connection.nextEvent(timeout: .seconds(5)) }
-        #expect(error?.code == .connectionClosed)
+        // Which one depends on whether the read saw end-of-file or a reset (timing).
+        let lost: Set<AMQPError.Code> = [.connectionClosed, .socketError]
+        #expect(error.map { lost.contains($0.code) } == true)
         #expect(error?.code.isFatal == true)
         let later = #expect(throws: AMQPError.self) {
             try connection.publish(exchange: "", routingKey: "x", body: [], properties: AMQPProperties())
         }
-        #expect(later?.code == .connectionClosed)
+        #expect(later?.code == error?.code)
         connection.close()
     }
 

@@ -50,8 +50,11 @@ struct DataProtectionTests {
             try transaction.query("select set_config('app.tenant_id', $1, true)", [tenantA.tenantID])
             let tenants = try transaction.query("select distinct tenant_id from accounts").map { try $0.decode("tenant_id", as: UUID.self) }
             #expect(tenants == [UUID(uuidString: tenantA.tenantID)!])
-            // Writing into another tenant is refused too.
-            #expect(throws: PostgresError.self) {
+        }
+        // Moving rows into another tenant is refused too.
+        #expect(throws: PostgresError.self) {
+            try connection.transaction { transaction in
+                try transaction.query("select set_config('app.tenant_id', $1, true)", [tenantA.tenantID])
                 try transaction.query("update clients set tenant_id = $1", [UUID(uuidString: tenantB.tenantID)!])
             }
         }

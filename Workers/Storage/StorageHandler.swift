@@ -13,6 +13,10 @@ struct StorageHandler: MessageHandler {
         services = try StorageServices(configuration: configuration, logger: logger)
     }
 
+    func isReadOnly(_ envelope: Envelope) -> Bool {
+        MessageType(rawValue: envelope.type)?.isQuery ?? false
+    }
+
     func handle(_ envelope: Envelope, in transaction: PostgresConnection) throws -> HandlerResult {
         guard let type = MessageType(rawValue: envelope.type) else {
             throw APIError(.notFound, "Unknown message type.")
@@ -23,6 +27,12 @@ struct StorageHandler: MessageHandler {
         case .logout: return try AuthHandlers.logout(context)
         case .acceptInvitation: return try AuthHandlers.acceptInvitation(context)
         case .getMe: return try AuthHandlers.me(context)
+        case .getTenant: return try TenantHandlers.get(context)
+        case .updateTenant: return try TenantHandlers.update(context)
+        case .listTherapists: return try TenantHandlers.listTherapists(context)
+        case .updateClient: return try ClientAdminHandlers.update(context)
+        case .deleteClient: return try ClientAdminHandlers.delete(context)
+        case .unlockClient: return try ClientAdminHandlers.unlock(context)
         case .createTherapist: return try PeopleHandlers.createTherapist(context)
         case .createClient: return try PeopleHandlers.createClient(context)
         case .listClients: return try PeopleHandlers.listClients(context)

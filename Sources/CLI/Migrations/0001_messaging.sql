@@ -5,6 +5,8 @@ create table inbox (
     message_id      uuid primary key,
     message_type    text not null,
     actor_id        uuid,
+    -- The client the reply is about, so deleting the client can drop the reply too.
+    subject_id      uuid,
     idempotency_key text,
     fingerprint     text,
     status          text not null check (status in ('done', 'failed')),
@@ -15,6 +17,7 @@ create table inbox (
 );
 create unique index inbox_idempotency_key on inbox (actor_id, idempotency_key) where idempotency_key is not null;
 create index inbox_received_at on inbox (received_at);
+create index inbox_subject on inbox (subject_id) where subject_id is not null;
 
 -- Transactional outbox: events written with the effects, relayed after commit.
 create table outbox (

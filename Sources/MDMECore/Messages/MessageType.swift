@@ -5,10 +5,16 @@ public enum MessageType: String, Sendable, CaseIterable {
     case logout = "auth.logout"
     case acceptInvitation = "auth.invitation.accept"
     case getMe = "me.get"
+    case getTenant = "tenant.get"
+    case updateTenant = "tenant.update"
     case createTherapist = "therapist.create"
+    case listTherapists = "therapist.list"
     case createClient = "client.create"
     case listClients = "client.list"
     case getClient = "client.get"
+    case updateClient = "client.update"
+    case deleteClient = "client.delete"
+    case unlockClient = "client.unlock"
     case createRegistration = "registration.create"
     case listMyRegistrations = "registration.list_mine"
     case listClientRegistrations = "registration.list_for_client"
@@ -21,12 +27,21 @@ public enum MessageType: String, Sendable, CaseIterable {
 
     public var routingKey: String { "\(worker).\(rawValue)" }
 
+    /// Reads change nothing but the audit log (and a session's last-seen time), so a
+    /// redelivered read may simply run again.
+    public var isQuery: Bool {
+        switch self {
+        case .getMe, .getTenant, .listTherapists, .listClients, .getClient, .listMyRegistrations, .listClientRegistrations, .getCommand: true
+        default: false
+        }
+    }
+
     /// Whether a durable "accepted" (202) is a useful answer when no worker replies in time.
     /// Queries and logins need their answer now; for them a missing reply is 503.
     public var canBeAccepted: Bool {
         switch self {
-        case .getMe, .listClients, .getClient, .listMyRegistrations, .listClientRegistrations, .getCommand, .login: false
-        default: true
+        case .login: false
+        default: !isQuery
         }
     }
 }

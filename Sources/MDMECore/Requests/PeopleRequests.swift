@@ -43,11 +43,7 @@ public struct CreateClientRequest: Codable, Sendable {
         check.email(email, "email")
         check.require(birthDate <= today, "birth_date", "must not be in the future")
         check.require(birthDate.year >= 1900, "birth_date", "must be after 1900")
-        if let phone {
-            let allowed = phone.allSatisfy { $0.isASCII && ($0.isNumber || " +-()".contains($0)) }
-            check.require(allowed && phone.filter(\.isNumber).count >= 6 && phone.count <= 32,
-                          "phone", "must be a phone number (digits, spaces, + - ( ))")
-        }
+        if let phone { PhoneNumber.check(phone, &check) }
         return check.result()
     }
 }

@@ -62,7 +62,7 @@ enum PeopleHandlers {
         let (delivery, events) = try invite(accountID: accountID, tenant: tenant, eventType: "client.invited", context)
         guard let view = try clients.get(accountID, for: caller, tenant: tenant) else { throw APIError.notFound }
         context.services.logger.info("client created", ["client.id": accountID.uuidString.lowercased(), "tenant.id": tenant.id.uuidString.lowercased()])
-        return HandlerResult(reply: try .created(ClientCreated(client: view, invitation: delivery)), events: events)
+        return HandlerResult(reply: try .created(ClientCreated(client: view, invitation: delivery)), events: events, subject: accountID)
     }
 
     static func listClients(_ context: HandlerContext) throws -> HandlerResult {

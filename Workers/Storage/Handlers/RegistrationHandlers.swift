@@ -16,7 +16,7 @@ enum RegistrationHandlers {
         try context.audit(caller, "registration.create", client: caller.accountID)
         try ClientStore(database: context.database, services: context.services)
             .touch(clientID: caller.accountID, tenantID: caller.tenantID)
-        return HandlerResult(reply: try .created(registration))
+        return HandlerResult(reply: try .created(registration), subject: caller.accountID)
     }
 
     static func listMine(_ context: HandlerContext) throws -> HandlerResult {

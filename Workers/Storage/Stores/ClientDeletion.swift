@@ -1,0 +1,21 @@
+import Foundation
+import Postgres
+
+/// Removes a client completely (DOMAIN.md, "Retention"), for a therapist's DELETE and, later,
+/// the retention sweep alike.
+struct ClientDeletion {
+    let database: PostgresConnection
+
+    func delete(clientID: UUID, tenantID: UUID, reason: String) throws {
+        try database.query(
+            """
+            insert into client_tombstones (client_id, tenant_id, created_at, last_activity_at, reason)
+            select id, tenant_id, created_at, last_activity_at, $3 from clients where id = $1 and tenant_id = $2
+            """,
+            [clientID, tenantID, reason]
+        )
+        // Registrations, sessions, invitations and the data key cascade from the account.
+        try database.query("delete from accounts where id = $1 and tenant_id = $2 and role = 'client'", [clientID, tenantID])
+        try database.query("delete from tracked_commands where actor_id = $1", [clientID])
+    }
+}
