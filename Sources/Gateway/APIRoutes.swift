@@ -92,6 +92,11 @@ enum APIRoutes {
                 Result { try JSONValue(encoding: range) }.mapError { _ in APIError(.internalError, "encoding") }
             }
         }))
+        router.add("GET", "\(api)/audit", .message(Endpoint(type: .listAudit, requiresAuth: true, body: .none) { input in
+            AuditQuery.parse(query: input.query).flatMap { query in
+                Result { try JSONValue(encoding: query) }.mapError { _ in APIError(.internalError, "encoding") }
+            }
+        }))
         router.add("GET", "\(api)/commands/{id}", .message(Endpoint(type: .getCommand, requiresAuth: true, body: .none) { input in
             uuidParameter(input, "id").map { .object(["command_id": .string($0)]) }
         }))

@@ -110,7 +110,9 @@ final class GatewayHandler: HTTPRequestHandler {
         case .success(let value):
             payload = value
         }
+        // The message id is the request id: audit rows and logs of both sides then line up.
         let envelope = Envelope(
+            id: requestID,
             type: endpoint.type.rawValue,
             // Keys are scoped to the caller; anonymous requests (login) have no one to scope to.
             idempotencyKey: request.method == "POST" && claims != nil ? idempotencyKey : nil,

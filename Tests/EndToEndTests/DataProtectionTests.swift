@@ -84,6 +84,17 @@ struct DataProtectionTests {
 
         #expect(try system.cli(["audit", "verify"]).contains(#""ok":true"#))
 
+        // Tenant admins read the log through the API, filtered by client, newest first.
+        let listed = try await system.api.get("/api/v1/audit?client_id=\(client.id)", token: tenant.admin.token)
+        #expect(listed.status == 200)
+        #expect(listed.array.compactMap { $0["action"] as? String }.reversed() == ["client.create", "registration.create", "client.get", "client.get"])
+        #expect(listed.array.first?["request_id"] is String && listed.array.first?["hash"] is String)
+        let page = try await system.api.get("/api/v1/audit?client_id=\(client.id)&limit=1", token: tenant.admin.token)
+        #expect(page.array.count == 1)
+        let bad = try await system.api.get("/api/v1/audit?client_id=nope&limit=0", token: tenant.admin.token)
+        #expect(bad.status == 400 && Set(bad.errorFields) == ["client_id", "limit"])
+        #expect(try await system.api.get("/api/v1/audit", token: therapist.token).status == 403)
+
         // The workers' role may append but not change or remove.
         let application = try system.database(asApplication: true)
         defer { application.close() }

@@ -40,6 +40,7 @@ struct StorageHandler: MessageHandler {
         case .createRegistration: return try RegistrationHandlers.create(context)
         case .listMyRegistrations: return try RegistrationHandlers.listMine(context)
         case .listClientRegistrations: return try RegistrationHandlers.listForClient(context)
+        case .listAudit: return try AuditHandlers.list(context)
         case .getCommand: return try CommandHandlers.get(context)
         case .trackCommand: return try CommandHandlers.track(context)
         }

@@ -18,6 +18,7 @@ public enum MessageType: String, Sendable, CaseIterable {
     case createRegistration = "registration.create"
     case listMyRegistrations = "registration.list_mine"
     case listClientRegistrations = "registration.list_for_client"
+    case listAudit = "audit.list"
     case getCommand = "command.get"
     /// Sent by the gateway when it stopped waiting, so `GET /commands/{id}` can say "accepted".
     case trackCommand = "command.track"
@@ -31,7 +32,8 @@ public enum MessageType: String, Sendable, CaseIterable {
     /// redelivered read may simply run again.
     public var isQuery: Bool {
         switch self {
-        case .getMe, .getTenant, .listTherapists, .listClients, .getClient, .listMyRegistrations, .listClientRegistrations, .getCommand: true
+        case .getMe, .getTenant, .listTherapists, .listClients, .getClient, .listMyRegistrations, .listClientRegistrations,
+             .listAudit, .getCommand: true
         default: false
         }
     }
