@@ -31,6 +31,9 @@ struct DeliveryGuaranteeTests {
         #expect(try await activityCount(system, client, "Mens arbejderen sov") == 1)
         // Someone else's command is not found.
         #expect(try await system.api.get("/api/v1/commands/\(commandID)", token: tenant.admin.token).status == 404)
+        // SIGTERM is a clean stop for every process.
+        #expect(system.stop(.gateway) == 0)
+        #expect(system.stop(.storage) == 0)
     }
 
     @Test("kill -9 of the storage worker during a burst loses nothing acknowledged and stores nothing twice")
