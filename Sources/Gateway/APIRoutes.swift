@@ -84,6 +84,33 @@ enum APIRoutes {
                 }
             }
         }))
+        router.add("GET", "\(api)/clients/{id}/copm", .message(Endpoint(type: .listCOPMAssessments, requiresAuth: true, body: .none) { input in
+            uuidParameter(input, "id").map { .object(["client_id": .string($0)]) }
+        }))
+        router.add("POST", "\(api)/clients/{id}/copm", .message(Endpoint(type: .createCOPMAssessment, requiresAuth: true, body: .json) { input in
+            // As for birth dates: the worker checks "not in the future" in the tenant's time zone.
+            uuidParameter(input, "id").flatMap { id in
+                decodeValidated(CreateCOPMAssessmentRequest.self, input) {
+                    $0.validate(today: CalendarDate(input.now.addingTimeInterval(14 * 3600), in: TimeZone(identifier: "UTC")!))
+                }.map { adding(["client_id": .string(id)], to: $0) }
+            }
+        }))
+        router.add("GET", "\(api)/clients/{id}/questionnaires", .message(Endpoint(type: .listClientQuestionnaires, requiresAuth: true, body: .none) { input in
+            uuidParameter(input, "id").map { .object(["client_id": .string($0)]) }
+        }))
+        router.add("POST", "\(api)/clients/{id}/questionnaires", .message(Endpoint(type: .assignQuestionnaire, requiresAuth: true, body: .json) { input in
+            uuidParameter(input, "id").flatMap { id in
+                decodeValidated(AssignQuestionnaireRequest.self, input) { _ in nil }.map { adding(["client_id": .string(id)], to: $0) }
+            }
+        }))
+        router.add("GET", "\(api)/me/questionnaires", .message(Endpoint(type: .listMyQuestionnaires, requiresAuth: true, body: .none) { _ in .success(.object([:])) }))
+        router.add("GET", "\(api)/me/questionnaires/{id}", .message(Endpoint(type: .getMyQuestionnaire, requiresAuth: true, body: .none) { input in
+            uuidParameter(input, "id").flatMap { id in
+                InstrumentLanguage.parse(query: input.query).map { language in
+                    .object(["assignment_id": .string(id), "lang": .string(language.rawValue)])
+                }
+            }
+        }))
         router.add("POST", "\(api)/me/registrations", .message(Endpoint(type: .createRegistration, requiresAuth: true, body: .json) { input in
             decodeValidated(CreateRegistrationRequest.self, input) { $0.validate(now: input.now) }
         }))

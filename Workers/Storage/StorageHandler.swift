@@ -41,6 +41,12 @@ struct StorageHandler: MessageHandler {
         case .listMyRegistrations: return try RegistrationHandlers.listMine(context)
         case .listClientRegistrations: return try RegistrationHandlers.listForClient(context)
         case .listAudit: return try AuditHandlers.list(context)
+        case .createCOPMAssessment: return try COPMHandlers.create(context)
+        case .listCOPMAssessments: return try COPMHandlers.list(context)
+        case .assignQuestionnaire: return try QuestionnaireHandlers.assign(context)
+        case .listClientQuestionnaires: return try QuestionnaireHandlers.listForClient(context)
+        case .listMyQuestionnaires: return try QuestionnaireHandlers.listMine(context)
+        case .getMyQuestionnaire: return try QuestionnaireHandlers.getMine(context)
         case .getCommand: return try CommandHandlers.get(context)
         case .trackCommand: return try CommandHandlers.track(context)
         }

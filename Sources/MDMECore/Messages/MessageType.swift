@@ -19,6 +19,12 @@ public enum MessageType: String, Sendable, CaseIterable {
     case listMyRegistrations = "registration.list_mine"
     case listClientRegistrations = "registration.list_for_client"
     case listAudit = "audit.list"
+    case createCOPMAssessment = "copm.create"
+    case listCOPMAssessments = "copm.list"
+    case assignQuestionnaire = "questionnaire.assign"
+    case listClientQuestionnaires = "questionnaire.list_for_client"
+    case listMyQuestionnaires = "questionnaire.list_mine"
+    case getMyQuestionnaire = "questionnaire.get_mine"
     case getCommand = "command.get"
     /// Sent by the gateway when it stopped waiting, so `GET /commands/{id}` can say "accepted".
     case trackCommand = "command.track"
@@ -34,6 +40,7 @@ public enum MessageType: String, Sendable, CaseIterable {
         switch self {
         case .getMe, .getTenant, .listTherapists, .listClients, .getClient, .listMyRegistrations, .listClientRegistrations,
              .listAudit, .getCommand: true
+        case .listCOPMAssessments, .listClientQuestionnaires, .listMyQuestionnaires, .getMyQuestionnaire: true
         default: false
         }
     }
