@@ -43,6 +43,12 @@ enum APIRoutes {
         router.add("POST", "\(api)/auth/invitations/accept", .message(Endpoint(type: .acceptInvitation, requiresAuth: false, body: .json) { input in
             decodeValidated(AcceptInvitationRequest.self, input) { $0.validate() }
         }))
+        router.add("POST", "\(api)/auth/password-reset", .message(Endpoint(type: .requestPasswordReset, requiresAuth: false, body: .json) { input in
+            decodeValidated(PasswordResetRequest.self, input) { $0.validate() }
+        }))
+        router.add("POST", "\(api)/auth/password-reset/complete", .message(Endpoint(type: .completePasswordReset, requiresAuth: false, body: .json) { input in
+            decodeValidated(CompletePasswordResetRequest.self, input) { $0.validate() }
+        }))
         router.add("GET", "\(api)/me", .message(Endpoint(type: .getMe, requiresAuth: true, body: .none) { _ in .success(.object([:])) }))
         router.add("GET", "\(api)/tenant", .message(Endpoint(type: .getTenant, requiresAuth: true, body: .none) { _ in .success(.object([:])) }))
         router.add("PATCH", "\(api)/tenant", .message(Endpoint(type: .updateTenant, requiresAuth: true, body: .json) { input in
@@ -75,6 +81,25 @@ enum APIRoutes {
         }))
         router.add("POST", "\(api)/clients/{id}/unlock", .message(Endpoint(type: .unlockClient, requiresAuth: true, body: .none) { input in
             uuidParameter(input, "id").map { .object(["client_id": .string($0)]) }
+        }))
+        router.add("POST", "\(api)/clients/{id}/password-reset", .message(Endpoint(type: .resetClientPassword, requiresAuth: true, body: .none) { input in
+            uuidParameter(input, "id").map { .object(["client_id": .string($0)]) }
+        }))
+        router.add("POST", "\(api)/clients/{id}/handover", .message(Endpoint(type: .offerHandover, requiresAuth: true, body: .json) { input in
+            uuidParameter(input, "id").flatMap { id in
+                decodeValidated(HandoverRequest.self, input) { $0.validate() }.map { adding(["client_id": .string(id)], to: $0) }
+            }
+        }))
+        router.add("GET", "\(api)/handovers", .message(Endpoint(type: .listHandovers, requiresAuth: true, body: .none) { _ in .success(.object([:])) }))
+        router.add("POST", "\(api)/handovers/{id}/accept", .message(Endpoint(type: .acceptHandover, requiresAuth: true, body: .none) { input in
+            uuidParameter(input, "id").map { .object(["handover_id": .string($0)]) }
+        }))
+        router.add("POST", "\(api)/handovers/{id}/decline", .message(Endpoint(type: .declineHandover, requiresAuth: true, body: .none) { input in
+            uuidParameter(input, "id").map { .object(["handover_id": .string($0)]) }
+        }))
+        router.add("GET", "\(api)/notifications", .message(Endpoint(type: .listNotifications, requiresAuth: true, body: .none) { _ in .success(.object([:])) }))
+        router.add("POST", "\(api)/notifications/{id}/read", .message(Endpoint(type: .readNotification, requiresAuth: true, body: .none) { input in
+            uuidParameter(input, "id").map { .object(["notification_id": .string($0)]) }
         }))
         router.add("GET", "\(api)/clients/{id}/registrations", .message(Endpoint(type: .listClientRegistrations, requiresAuth: true, body: .none) { input in
             uuidParameter(input, "id").flatMap { id in

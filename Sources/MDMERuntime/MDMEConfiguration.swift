@@ -61,6 +61,8 @@ public struct MDMEConfiguration: Codable, Sendable {
         public var sessionTtlMinutes = 12 * 60
         public var idleTimeoutMinutes = 30
         public var invitationTtlHours = 7 * 24
+        /// How long a password-reset link works; it is single-use in any case.
+        public var passwordResetTtlMinutes = 60
         public var failedLoginsBeforeLock = 5
         /// `interactive` (libsodium's recommendation) or `minimum` (tests only).
         public var passwordCost = "interactive"
@@ -106,6 +108,8 @@ public struct MDMEConfiguration: Codable, Sendable {
         try require(messaging.deliveryLimit >= 1, "messaging.delivery_limit must be at least 1")
         try require(worker.concurrency >= 1 && worker.prefetch >= 1, "worker.concurrency and worker.prefetch must be at least 1")
         try require(security.sessionTtlMinutes >= 1 && security.idleTimeoutMinutes >= 1, "session lifetimes must be positive")
+        try require(security.invitationTtlHours >= 1 && security.passwordResetTtlMinutes >= 1,
+                    "security.invitation_ttl_hours and security.password_reset_ttl_minutes must be positive")
         try require(["interactive", "minimum"].contains(security.passwordCost), "security.password_cost must be interactive or minimum")
         try require(Logger.Level(rawValue: logLevel) != nil, "log_level must be one of debug, info, notice, warning, error")
         try require(retention.periodMonths > retention.firstWarningMonths, "retention.period_months must exceed first_warning_months")

@@ -299,4 +299,15 @@ struct ConfigurationValidationTests {
         configuration.logLevel = "loud"
         #expect(configuration.logLevelValue == .info)
     }
+
+    @Test func passwordResetLifetimeDefaultsToAnHourAndIsOverridable() throws {
+        #expect(MDMEConfiguration().security.passwordResetTtlMinutes == 60)
+        let configuration = try ConfigurationLoaderTests.load(environment: ["MDME_SECURITY_PASSWORD_RESET_TTL_MINUTES": "15"])
+        #expect(configuration.security.passwordResetTtlMinutes == 15)
+    }
+
+    @Test(arguments: [0, -5])
+    func nonPositivePasswordResetLifetimeIsRejected(minutes: Int) {
+        #expect(Self.problem { $0.security.passwordResetTtlMinutes = minutes }?.contains("password_reset_ttl_minutes") == true)
+    }
 }

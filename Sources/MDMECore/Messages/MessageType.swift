@@ -4,6 +4,8 @@ public enum MessageType: String, Sendable, CaseIterable {
     case login = "auth.login"
     case logout = "auth.logout"
     case acceptInvitation = "auth.invitation.accept"
+    case requestPasswordReset = "auth.password_reset.request"
+    case completePasswordReset = "auth.password_reset.complete"
     case getMe = "me.get"
     case getTenant = "tenant.get"
     case updateTenant = "tenant.update"
@@ -15,6 +17,13 @@ public enum MessageType: String, Sendable, CaseIterable {
     case updateClient = "client.update"
     case deleteClient = "client.delete"
     case unlockClient = "client.unlock"
+    case resetClientPassword = "client.password_reset"
+    case offerHandover = "handover.offer"
+    case listHandovers = "handover.list"
+    case acceptHandover = "handover.accept"
+    case declineHandover = "handover.decline"
+    case listNotifications = "notification.list"
+    case readNotification = "notification.read"
     case createRegistration = "registration.create"
     case listMyRegistrations = "registration.list_mine"
     case listClientRegistrations = "registration.list_for_client"
@@ -41,6 +50,7 @@ public enum MessageType: String, Sendable, CaseIterable {
         case .getMe, .getTenant, .listTherapists, .listClients, .getClient, .listMyRegistrations, .listClientRegistrations,
              .listAudit, .getCommand: true
         case .listCOPMAssessments, .listClientQuestionnaires, .listMyQuestionnaires, .getMyQuestionnaire: true
+        case .listHandovers, .listNotifications: true
         default: false
         }
     }

@@ -14,8 +14,12 @@ struct ClientDeletion {
             """,
             [clientID, tenantID, reason]
         )
-        // Registrations, sessions, invitations and the data key cascade from the account.
+        // Registrations, sessions, invitations, password resets, handovers and the data key
+        // cascade from the account.
         try database.query("delete from accounts where id = $1 and tenant_id = $2 and role = 'client'", [clientID, tenantID])
+        // Notices about the client, in their therapists' lists. A "client deleted" notice is
+        // written after this call, so it stays.
+        try database.query("delete from notifications where client_ref = $1 and tenant_id = $2", [clientID, tenantID])
         try database.query("delete from tracked_commands where actor_id = $1", [clientID])
     }
 }

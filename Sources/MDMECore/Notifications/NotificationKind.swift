@@ -1,0 +1,10 @@
+/// What an in-app notice is about. Stored as the raw value; front ends pick icons and
+/// wording by it, the sealed text is the readable fallback.
+public enum NotificationKind: String, Codable, Sendable, CaseIterable {
+    /// A colleague offers the recipient one of their clients.
+    case handoverOffered = "handover.offered"
+    /// The recipient's offer was accepted: the client is the colleague's now.
+    case handoverAccepted = "handover.accepted"
+    /// The recipient's offer was declined: the client stays with them.
+    case handoverDeclined = "handover.declined"
+}

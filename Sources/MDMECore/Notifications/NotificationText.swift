@@ -1,0 +1,23 @@
+import Foundation
+
+/// The readable text of in-app notices. A notice names a client only by a short reference,
+/// never by name (DOMAIN.md, "Retention"): the text travels to wherever notices are shown.
+public enum NotificationText {
+    /// The first eight hex digits of the client's id: enough to tell clients apart in a
+    /// therapist's list, meaningless to anyone else.
+    public static func shortReference(_ clientID: UUID) -> String {
+        String(clientID.uuidString.lowercased().prefix(8))
+    }
+
+    public static func text(_ kind: NotificationKind, client clientID: UUID) -> String {
+        let reference = shortReference(clientID)
+        switch kind {
+        case .handoverOffered:
+            return "A colleague offers to hand client \(reference) over to you. Accept or decline the handover."
+        case .handoverAccepted:
+            return "Your handover of client \(reference) was accepted; your colleague is now responsible."
+        case .handoverDeclined:
+            return "Your handover of client \(reference) was declined; you are still responsible."
+        }
+    }
+}
