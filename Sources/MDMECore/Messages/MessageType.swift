@@ -18,6 +18,18 @@ public enum MessageType: String, Sendable, CaseIterable {
     case createRegistration = "registration.create"
     case listMyRegistrations = "registration.list_mine"
     case listClientRegistrations = "registration.list_for_client"
+    case listClientGoals = "goal.list_for_client"
+    case createGoal = "goal.create"
+    case updateGoal = "goal.update"
+    case deleteGoal = "goal.delete"
+    case listMyGoals = "goal.list_mine"
+    case getClientColorScale = "color_scale.get_for_client"
+    case setColorScale = "color_scale.set"
+    case getMyColorScale = "color_scale.get_mine"
+    case listClientReflectionSheets = "reflection_sheet.list_for_client"
+    case createReflectionSheet = "reflection_sheet.create"
+    case updateReflectionSheet = "reflection_sheet.update"
+    case listMyReflectionSheets = "reflection_sheet.list_mine"
     case getCommand = "command.get"
     /// Sent by the gateway when it stopped waiting, so `GET /commands/{id}` can say "accepted".
     case trackCommand = "command.track"
@@ -31,7 +43,8 @@ public enum MessageType: String, Sendable, CaseIterable {
     /// redelivered read may simply run again.
     public var isQuery: Bool {
         switch self {
-        case .getMe, .getTenant, .listTherapists, .listClients, .getClient, .listMyRegistrations, .listClientRegistrations, .getCommand: true
+        case .getMe, .getTenant, .listTherapists, .listClients, .getClient, .listMyRegistrations, .listClientRegistrations, .getCommand,
+             .listClientGoals, .listMyGoals, .getClientColorScale, .getMyColorScale, .listClientReflectionSheets, .listMyReflectionSheets: true
         default: false
         }
     }
