@@ -136,8 +136,12 @@ enum APIRoutes {
                 }
             }
         }))
+        addGoalRoutes(to: &router, api: api)
+        addColorScaleRoutes(to: &router, api: api)
+        addReflectionSheetRoutes(to: &router, api: api)
         router.add("POST", "\(api)/me/registrations", .message(Endpoint(type: .createRegistration, requiresAuth: true, body: .json) { input in
-            decodeValidated(CreateRegistrationRequest.self, input) { $0.validate(now: input.now) }
+            // The worker checks the level against the client's own scale; here only against the largest.
+            decodeValidated(CreateRegistrationRequest.self, input) { $0.validate(now: input.now, levelCount: ColorScale.maximumLevels) }
         }))
         router.add("GET", "\(api)/me/registrations", .message(Endpoint(type: .listMyRegistrations, requiresAuth: true, body: .none) { input in
             DateRange.parse(query: input.query).flatMap { range in
@@ -157,7 +161,7 @@ enum APIRoutes {
 
     /// Decodes and validates a JSON body, then re-encodes it as the message payload, so the
     /// worker receives exactly the fields the API defines.
-    private static func decodeValidated<T: Codable>(_ type: T.Type, _ input: RequestInput,
+    static func decodeValidated<T: Codable>(_ type: T.Type, _ input: RequestInput,
                                                     validate: (T) -> APIError?) -> Result<JSONValue, APIError> {
         RequestDecoding.decode(T.self, from: input.body).flatMap { request in
             if let problem = validate(request) { return .failure(problem) }
@@ -166,14 +170,14 @@ enum APIRoutes {
     }
 
     /// The payload object with path parameters added.
-    private static func adding(_ fields: [String: JSONValue], to payload: JSONValue) -> JSONValue {
+    static func adding(_ fields: [String: JSONValue], to payload: JSONValue) -> JSONValue {
         guard case .object(var object) = payload else { return payload }
         object.merge(fields) { _, parameter in parameter }
         return .object(object)
     }
 
     /// A path id that is not a UUID names nothing that could exist: 404.
-    private static func uuidParameter(_ input: RequestInput, _ name: String) -> Result<String, APIError> {
+    static func uuidParameter(_ input: RequestInput, _ name: String) -> Result<String, APIError> {
         guard let text = input.parameters[name], let id = UUID(uuidString: text) else { return .failure(.notFound) }
         return .success(id.uuidString.lowercased())
     }

@@ -34,6 +34,18 @@ public enum MessageType: String, Sendable, CaseIterable {
     case listClientQuestionnaires = "questionnaire.list_for_client"
     case listMyQuestionnaires = "questionnaire.list_mine"
     case getMyQuestionnaire = "questionnaire.get_mine"
+    case listClientGoals = "goal.list_for_client"
+    case createGoal = "goal.create"
+    case updateGoal = "goal.update"
+    case deleteGoal = "goal.delete"
+    case listMyGoals = "goal.list_mine"
+    case getClientColorScale = "color_scale.get_for_client"
+    case setColorScale = "color_scale.set"
+    case getMyColorScale = "color_scale.get_mine"
+    case listClientReflectionSheets = "reflection_sheet.list_for_client"
+    case createReflectionSheet = "reflection_sheet.create"
+    case updateReflectionSheet = "reflection_sheet.update"
+    case listMyReflectionSheets = "reflection_sheet.list_mine"
     case getCommand = "command.get"
     /// Sent by the gateway when it stopped waiting, so `GET /commands/{id}` can say "accepted".
     case trackCommand = "command.track"
@@ -51,6 +63,7 @@ public enum MessageType: String, Sendable, CaseIterable {
              .listAudit, .getCommand: true
         case .listCOPMAssessments, .listClientQuestionnaires, .listMyQuestionnaires, .getMyQuestionnaire: true
         case .listHandovers, .listNotifications: true
+        case .listClientGoals, .listMyGoals, .getClientColorScale, .getMyColorScale, .listClientReflectionSheets, .listMyReflectionSheets: true
         default: false
         }
     }

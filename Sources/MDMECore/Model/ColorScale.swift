@@ -16,6 +16,10 @@ public struct ColorScale: Codable, Sendable, Equatable {
 
     public var levels: [Level]
 
+    /// A scale has at least two levels and at most six (DOMAIN.md, "Colour scale").
+    public static let levelCounts = 2...6
+    public static var maximumLevels: Int { levelCounts.upperBound }
+
     public init(levels: [Level]) {
         self.levels = levels
     }

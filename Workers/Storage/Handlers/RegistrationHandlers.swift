@@ -10,8 +10,11 @@ enum RegistrationHandlers {
     static func create(_ context: HandlerContext) throws -> HandlerResult {
         let caller = try context.caller(requiring: .client)
         let request = try context.payload(CreateRegistrationRequest.self)
-        if let problem = request.validate(now: context.now) { throw problem }
-        let registration = try RegistrationStore(database: context.database, cipher: try context.keys.cipher(for: caller.accountID))
+        let cipher = try context.keys.cipher(for: caller.accountID)
+        // The level is an index into the client's own scale, which only the worker knows.
+        let scale = try ColorScaleStore(database: context.database, cipher: cipher).get(clientID: caller.accountID, tenantID: caller.tenantID)
+        if let problem = request.validate(now: context.now, levelCount: scale.levels.count) { throw problem }
+        let registration = try RegistrationStore(database: context.database, cipher: cipher)
             .create(clientID: caller.accountID, tenantID: caller.tenantID, request: request)
         try context.audit(caller, "registration.create", client: caller.accountID)
         try ClientStore(database: context.database, services: context.services)

@@ -1,0 +1,63 @@
+import Crypto
+import Foundation
+import MDMECore
+import Postgres
+
+/// A client's colour scale as front ends see it: their own, or the standard one (`is_default`).
+struct ColorScaleView: Encodable {
+    let clientID: UUID
+    let isDefault: Bool
+    let levels: [ColorScale.Level]
+    /// When the scale was last set; nil for the standard scale.
+    let updatedAt: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case clientID, isDefault, levels, updatedAt
+    }
+
+    /// `updated_at` is always present, `null` for the standard scale.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(clientID, forKey: .clientID)
+        try container.encode(isDefault, forKey: .isDefault)
+        try container.encode(levels, forKey: .levels)
+        try container.encode(updatedAt, forKey: .updatedAt)
+    }
+}
+
+/// One colour scale per client, stored whole as sealed JSON under the client's data key.
+struct ColorScaleStore {
+    let database: PostgresConnection
+    let cipher: FieldCipher
+
+    /// The client's own scale, or the standard scale when none is set.
+    func get(clientID: UUID, tenantID: UUID) throws -> ColorScaleView {
+        guard let row = try database.query(
+            "select client_id, scale_enc, updated_at from color_scales where client_id = $1 and tenant_id = $2",
+            [clientID, tenantID]
+        ).first else {
+            return ColorScaleView(clientID: clientID, isDefault: true, levels: ColorScale.standard.levels, updatedAt: nil)
+        }
+        return try view(row)
+    }
+
+    /// Replaces the client's scale.
+    func set(_ scale: ColorScale, clientID: UUID, tenantID: UUID) throws -> ColorScaleView {
+        let sealed = try SealedJSON.seal(scale, with: cipher, "color_scales", "scale", clientID)
+        let row = try database.query(
+            """
+            insert into color_scales (client_id, tenant_id, scale_enc) values ($1, $2, $3)
+            on conflict (client_id) do update set scale_enc = excluded.scale_enc, updated_at = now()
+            returning client_id, scale_enc, updated_at
+            """,
+            [clientID, tenantID, sealed]
+        ).first!
+        return try view(row)
+    }
+
+    private func view(_ row: PostgresRow) throws -> ColorScaleView {
+        let clientID: UUID = try row.decode("client_id")
+        let scale = try SealedJSON.open(ColorScale.self, row, "scale_enc", with: cipher, table: "color_scales", id: clientID)
+        return ColorScaleView(clientID: clientID, isDefault: false, levels: scale.levels, updatedAt: try row.decode("updated_at"))
+    }
+}
