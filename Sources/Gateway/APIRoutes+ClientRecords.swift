@@ -4,36 +4,33 @@ import MDMECore
 /// Goals, colour scale and reflection sheets: `/clients/{id}/…` for staff, `/me/…` for the client.
 extension APIRoutes {
     static func addGoalRoutes(to router: inout Router<RouteAction>, api: String) {
-        let goals = "\(api)/clients/{id}/goals"
-        router.add("GET", goals, clientQuery(.listClientGoals))
-        router.add("POST", goals, .message(Endpoint(type: .createGoal, requiresAuth: true, body: .json) { input in
+        router.add("GET", "\(api)/clients/{id}/goals", clientQuery(.listClientGoals))
+        router.add("POST", "\(api)/clients/{id}/goals", .message(Endpoint(type: .createGoal, requiresAuth: true, body: .json) { input in
             clientCommand(CreateGoalRequest.self, input, ids: [:]) { $0.validate() }
         }))
-        router.add("PATCH", "\(goals)/{goal_id}", .message(Endpoint(type: .updateGoal, requiresAuth: true, body: .json) { input in
+        router.add("PATCH", "\(api)/clients/{id}/goals/{goal_id}", .message(Endpoint(type: .updateGoal, requiresAuth: true, body: .json) { input in
             clientCommand(UpdateGoalRequest.self, input, ids: ["goal_id": "goal_id"]) { $0.validate() }
         }))
-        router.add("DELETE", "\(goals)/{goal_id}", .message(Endpoint(type: .deleteGoal, requiresAuth: true, body: .none) { input in
+        router.add("DELETE", "\(api)/clients/{id}/goals/{goal_id}", .message(Endpoint(type: .deleteGoal, requiresAuth: true, body: .none) { input in
             pathIDs(input, ["client_id": "id", "goal_id": "goal_id"])
         }))
         router.add("GET", "\(api)/me/goals", ownQuery(.listMyGoals))
     }
 
     static func addColorScaleRoutes(to router: inout Router<RouteAction>, api: String) {
-        let scale = "\(api)/clients/{id}/color-scale"
-        router.add("GET", scale, clientQuery(.getClientColorScale))
-        router.add("PUT", scale, .message(Endpoint(type: .setColorScale, requiresAuth: true, body: .json) { input in
+        router.add("GET", "\(api)/clients/{id}/color-scale", clientQuery(.getClientColorScale))
+        router.add("PUT", "\(api)/clients/{id}/color-scale", .message(Endpoint(type: .setColorScale, requiresAuth: true, body: .json) { input in
             clientCommand(SetColorScaleRequest.self, input, ids: [:]) { $0.validate() }
         }))
         router.add("GET", "\(api)/me/color-scale", ownQuery(.getMyColorScale))
     }
 
     static func addReflectionSheetRoutes(to router: inout Router<RouteAction>, api: String) {
-        let sheets = "\(api)/clients/{id}/reflection-sheets"
-        router.add("GET", sheets, clientQuery(.listClientReflectionSheets))
-        router.add("POST", sheets, .message(Endpoint(type: .createReflectionSheet, requiresAuth: true, body: .json) { input in
+        router.add("GET", "\(api)/clients/{id}/reflection-sheets", clientQuery(.listClientReflectionSheets))
+        router.add("POST", "\(api)/clients/{id}/reflection-sheets", .message(Endpoint(type: .createReflectionSheet, requiresAuth: true, body: .json) { input in
             clientCommand(CreateReflectionSheetRequest.self, input, ids: [:]) { $0.validate() }
         }))
-        router.add("PATCH", "\(sheets)/{sheet_id}", .message(Endpoint(type: .updateReflectionSheet, requiresAuth: true, body: .json) { input in
+        router.add("PATCH", "\(api)/clients/{id}/reflection-sheets/{sheet_id}", .message(Endpoint(type: .updateReflectionSheet, requiresAuth: true, body: .json) { input in
             clientCommand(UpdateReflectionSheetRequest.self, input, ids: ["sheet_id": "sheet_id"]) { $0.validate() }
         }))
         router.add("GET", "\(api)/me/reflection-sheets", ownQuery(.listMyReflectionSheets))
