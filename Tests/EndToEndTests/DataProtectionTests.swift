@@ -21,6 +21,13 @@ struct DataProtectionTests {
         entry["note"] = secrets[5]
         entry["symptoms"] = [secrets[6]]
         #expect(try await system.api.post("/api/v1/me/registrations", entry, token: client.token).status == 201)
+        let records = ["Målet er at gå til byen", "Hvornår blev du træt?", "Svar om trætheden", "Støvsugning af stuen"]
+        let path = "/api/v1/clients/\(client.id)"
+        #expect(try await system.api.post("\(path)/goals", ["kind": "short_term", "text": records[0]], token: tenant.admin.token).status == 201)
+        #expect(try await system.api.post("\(path)/reflection-sheets", ["title": "Uge", "items": [["question": records[1], "answer": records[2]]]],
+                                          token: tenant.admin.token).status == 201)
+        #expect(try await system.api.post("\(path)/copm", ["assessed_on": "2026-01-02", "problems": [
+            ["description": records[3], "importance": 7, "performance": 4, "satisfaction": 5]]], token: tenant.admin.token).status == 201)
         // The API still reads everything back.
         let detail = try await system.api.get("/api/v1/clients/\(client.id)", token: tenant.admin.token)
         #expect(detail.object["name"] as? String == secrets[0] && detail.object["phone"] as? String == secrets[2])
@@ -28,7 +35,7 @@ struct DataProtectionTests {
         // Everything PostgreSQL holds for this database, as psql's pg_dump sees it.
         let dump = try TestEnvironment.run("/usr/bin/pg_dump", ["--data-only", "--dbname", system.environment.postgres + " dbname=\(system.name)"])
         #expect(dump.contains(client.id), "the dump holds the client's rows")
-        for secret in secrets + [secrets[1].uppercased(), "Søren", "hovedpine"] {
+        for secret in secrets + records + [secrets[1].uppercased(), "Søren", "hovedpine", "trætheden"] {
             #expect(!dump.contains(secret), "\(secret) is in plaintext in the database")
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Postgres
 import Testing
 
 /// The path through the whole system, over HTTP against the real executables.
@@ -84,6 +85,23 @@ struct WalkingSkeletonTests {
         #expect(try await system.api.send("POST", "/api/v1/auth/logout", token: tenant.admin.token).status == 204)
         let after = try await system.api.get("/api/v1/me", token: tenant.admin.token)
         #expect(after.status == 401 && after.errorCode == "unauthenticated")
+    }
+
+    @Test("a session idle longer than the idle timeout stops working")
+    func idleTimeout() async throws {
+        let system = try SystemUnderTest.require()
+        let tenant = try await TenantFixture.create(on: system)
+        #expect(try await system.api.get("/api/v1/me", token: tenant.admin.token).status == 200)
+        // Thirty-one minutes of silence, without waiting for them.
+        let database = try system.database()
+        defer { database.close() }
+        try database.query("update sessions set last_seen_at = now() - interval '31 minutes' where account_id = $1",
+                           [UUID(uuidString: tenant.admin.id)!])
+        let idle = try await system.api.get("/api/v1/me", token: tenant.admin.token)
+        #expect(idle.status == 401 && idle.errorCode == "unauthenticated")
+        // Logging in again gives a fresh session.
+        let token = try await system.api.login(email: tenant.admin.email, password: TenantFixture.password)
+        #expect(try await system.api.get("/api/v1/me", token: token).status == 200)
     }
 
     @Test("an invitation token works once")
