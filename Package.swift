@@ -32,6 +32,8 @@ let package = Package(
         .target(name: "AMQP", dependencies: ["CRabbitMQ"], swiftSettings: swiftSettings),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"], swiftSettings: swiftSettings),
         .target(name: "Crypto", dependencies: ["CSodium"], swiftSettings: swiftSettings),
+        // Per-account data keys and sealing of columns, shared by every process that reads client data.
+        .target(name: "DataProtection", dependencies: ["Crypto", "Postgres", "MDMECore"], swiftSettings: swiftSettings),
         // Envelope, topology, confirming publisher, consumer loops, inbox and outbox.
         .target(name: "Messaging", dependencies: ["AMQP", "Postgres", "MDMERuntime", "MDMECore", "Crypto"], swiftSettings: swiftSettings),
 
@@ -42,13 +44,13 @@ let package = Package(
         ),
         .executableTarget(
             name: "StorageWorker",
-            dependencies: ["Messaging", "Postgres", "Crypto", "MDMECore", "MDMERuntime"],
+            dependencies: ["Messaging", "Postgres", "Crypto", "MDMECore", "MDMERuntime", "DataProtection"],
             path: "Workers/Storage",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "CLI",
-            dependencies: ["Postgres", "Crypto", "MDMECore", "MDMERuntime", "Messaging", "AMQP"],
+            dependencies: ["Postgres", "Crypto", "MDMECore", "MDMERuntime", "Messaging", "AMQP", "DataProtection"],
             resources: [.copy("Migrations")],
             swiftSettings: swiftSettings
         ),

@@ -1,4 +1,5 @@
 import Crypto
+import DataProtection
 import Foundation
 import MDMECore
 import MDMERuntime
@@ -40,21 +41,16 @@ enum TenantCreateCommand {
             // Sealed under the admin's own data key, as the storage worker seals every account.
             let dataKey = FieldCipher.generateKey()
             let cipher = try FieldCipher(key: dataKey)
-            let owner = adminID.uuidString.lowercased()
             let inserted = try transaction.query(
                 """
                 insert into accounts (id, tenant_id, role, name_enc, email_enc, email_lookup)
                 values ($1, $2, 'tenant_admin', $3, $4, $5) on conflict (email_lookup) do nothing returning id
                 """,
-                [adminID, tenantID, cipher.seal(adminName, associatedData: "accounts.name:\(owner)"),
-                 cipher.seal(adminEmail, associatedData: "accounts.email:\(owner)"), blindIndex.index(email: adminEmail)]
+                [adminID, tenantID, cipher.seal(adminName, "accounts", "name", adminID),
+                 cipher.seal(adminEmail, "accounts", "email", adminID), blindIndex.index(email: adminEmail)]
             )
             guard inserted.count == 1 else { throw CLIError("an account with that email address already exists") }
-            let wrapped = keyring.wrap(dataKey, owner: owner)
-            try transaction.query(
-                "insert into account_keys (account_id, tenant_id, key_id, wrapped_key) values ($1, $2, $3, $4)",
-                [adminID, tenantID, wrapped.keyID, wrapped.wrapped]
-            )
+            try KeyStore(database: transaction, keyring: keyring).create(for: adminID, tenantID: tenantID, key: dataKey)
             try transaction.query(
                 "insert into invitations (id, tenant_id, account_id, token_hash, expires_at) values ($1, $2, $3, $4, $5)",
                 [UUID(), tenantID, adminID, Digest.hex(Digest.sha256(Array(token.utf8))), expiresAt]

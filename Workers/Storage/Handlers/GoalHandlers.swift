@@ -1,3 +1,4 @@
+import DataProtection
 import Foundation
 import MDMECore
 import Messaging

@@ -1,4 +1,5 @@
 import Crypto
+import DataProtection
 import Foundation
 import MDMECore
 import MDMERuntime
