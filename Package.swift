@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "mdme-gateway", targets: ["Gateway"]),
         .executable(name: "mdme-storage", targets: ["StorageWorker"]),
+        .executable(name: "mdme-scoring", targets: ["ScoringWorker"]),
         .executable(name: "mdme", targets: ["CLI"]),
     ],
     targets: [
@@ -46,6 +47,12 @@ let package = Package(
             name: "StorageWorker",
             dependencies: ["Messaging", "Postgres", "Crypto", "MDMECore", "MDMERuntime", "DataProtection"],
             path: "Workers/Storage",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ScoringWorker",
+            dependencies: ["Messaging", "Postgres", "Crypto", "MDMECore", "MDMERuntime", "DataProtection"],
+            path: "Workers/Scoring",
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -6,7 +6,10 @@ import Messaging
 /// `mdme topology definitions`: the exchanges and queues every process declares, in the
 /// format of RabbitMQ's definitions import, so operators can pre-create them.
 enum TopologyCommand {
-    static let workers = [Topology.WorkerQueues(worker: "storage")]
+    static let workers = [
+        Topology.WorkerQueues(worker: "storage"),
+        Topology.WorkerQueues(worker: "scoring", eventBindings: ["questionnaire.submitted"]),
+    ]
 
     static func printDefinitions(configuration: MDMEConfiguration) throws {
         let settings = configuration.messaging

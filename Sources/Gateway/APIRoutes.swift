@@ -129,6 +129,11 @@ enum APIRoutes {
             }
         }))
         router.add("GET", "\(api)/me/questionnaires", .message(Endpoint(type: .listMyQuestionnaires, requiresAuth: true, body: .none) { _ in .success(.object([:])) }))
+        router.add("POST", "\(api)/me/questionnaires/{id}/answers", .message(Endpoint(type: .submitAnswers, requiresAuth: true, body: .json) { input in
+            uuidParameter(input, "id").flatMap { id in
+                decodeValidated(SubmitAnswersRequest.self, input) { $0.validate() }.map { adding(["assignment_id": .string(id)], to: $0) }
+            }
+        }))
         router.add("GET", "\(api)/me/questionnaires/{id}", .message(Endpoint(type: .getMyQuestionnaire, requiresAuth: true, body: .none) { input in
             uuidParameter(input, "id").flatMap { id in
                 InstrumentLanguage.parse(query: input.query).map { language in

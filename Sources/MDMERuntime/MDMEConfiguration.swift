@@ -68,6 +68,14 @@ public struct MDMEConfiguration: Codable, Sendable {
         public var passwordCost = "interactive"
     }
 
+    /// The MFS cut-off and band limits (DOMAIN.md: configuration with these defaults).
+    public struct MFS: Codable, Sendable {
+        public var cutOff = 10.5
+        public var mildFrom = 10.5
+        public var moderateFrom = 15.0
+        public var severeFrom = 20.5
+    }
+
     public struct Retention: Codable, Sendable {
         public var periodMonths = 4
         public var firstWarningMonths = 3
@@ -81,6 +89,7 @@ public struct MDMEConfiguration: Codable, Sendable {
     public var worker = Worker()
     public var security = Security()
     public var retention = Retention()
+    public var mfs = MFS()
     public var logLevel = "info"
 
     public init() {}
@@ -113,6 +122,9 @@ public struct MDMEConfiguration: Codable, Sendable {
         try require(["interactive", "minimum"].contains(security.passwordCost), "security.password_cost must be interactive or minimum")
         try require(Logger.Level(rawValue: logLevel) != nil, "log_level must be one of debug, info, notice, warning, error")
         try require(retention.periodMonths > retention.firstWarningMonths, "retention.period_months must exceed first_warning_months")
+        let limits = [mfs.cutOff, mfs.mildFrom, mfs.moderateFrom, mfs.severeFrom]
+        try require(limits.allSatisfy { (0...42).contains($0) } && mfs.mildFrom <= mfs.moderateFrom && mfs.moderateFrom <= mfs.severeFrom,
+                    "mfs limits must be within 0…42 and rise: mild_from ≤ moderate_from ≤ severe_from")
     }
 
     public var logLevelValue: Logger.Level { Logger.Level(rawValue: logLevel) ?? .info }

@@ -95,6 +95,8 @@ struct AuthorizationMatrixTests {
         own("GET", "/api/v1/me/reflection-sheets", owner: .client, otherClient: 200, foreign: 403),
         own("GET", "/api/v1/me/questionnaires", owner: .client, otherClient: 200, foreign: 403),
         own("GET", "/api/v1/me/questionnaires/{assignment}", owner: .client, otherClient: 404, foreign: 403),
+        own("POST", "/api/v1/me/questionnaires/{assignment}/answers", "{\"answers\": [1,2,3,4,5,1,2,3,4,5,1,2,3,4,5,1,2,3,4,5]}",
+            owner: .client, otherClient: 404, foreign: 403, success: 202),
         own("GET", "/api/v1/handovers", owner: .therapist, otherClient: 403, foreign: 200),
         own("GET", "/api/v1/notifications", owner: .client, otherClient: 200, foreign: 200),
         own("GET", "/api/v1/audit", owner: .admin, otherClient: 403, foreign: 403, foreignAdmin: 200),

@@ -57,6 +57,7 @@ struct StorageHandler: MessageHandler {
         case .listClientQuestionnaires: return try QuestionnaireHandlers.listForClient(context)
         case .listMyQuestionnaires: return try QuestionnaireHandlers.listMine(context)
         case .getMyQuestionnaire: return try QuestionnaireHandlers.getMine(context)
+        case .submitAnswers: return try QuestionnaireHandlers.submit(context)
         case .listClientGoals: return try GoalHandlers.listForClient(context)
         case .createGoal: return try GoalHandlers.create(context)
         case .updateGoal: return try GoalHandlers.update(context)

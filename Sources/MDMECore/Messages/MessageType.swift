@@ -34,6 +34,7 @@ public enum MessageType: String, Sendable, CaseIterable {
     case listClientQuestionnaires = "questionnaire.list_for_client"
     case listMyQuestionnaires = "questionnaire.list_mine"
     case getMyQuestionnaire = "questionnaire.get_mine"
+    case submitAnswers = "questionnaire.submit"
     case listClientGoals = "goal.list_for_client"
     case createGoal = "goal.create"
     case updateGoal = "goal.update"

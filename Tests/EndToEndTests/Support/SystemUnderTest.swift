@@ -8,6 +8,7 @@ import Testing
 final class SystemUnderTest: Sendable {
     enum Component: String, CaseIterable, Sendable {
         case storage = "mdme-storage"
+        case scoring = "mdme-scoring"
         case gateway = "mdme-gateway"
     }
 

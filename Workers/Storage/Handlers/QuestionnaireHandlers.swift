@@ -1,3 +1,4 @@
+import Postgres
 import DataProtection
 import Foundation
 import MDMECore
@@ -57,6 +58,56 @@ enum QuestionnaireHandlers {
         }
         try context.audit(caller, "questionnaire.get", client: caller.accountID)
         return HandlerResult(reply: try .ok(QuestionnaireFormView(assignment: assignment, language: query.lang)))
+    }
+
+    struct SubmitCommand: Decodable {
+        let assignmentID: UUID
+        let answers: JSONValue
+    }
+
+    /// The client answers: checked against the instrument, stored sealed, and handed to
+    /// `mdme-scoring` through the outbox. A second answer is a conflict.
+    static func submit(_ context: HandlerContext) throws -> HandlerResult {
+        let caller = try context.caller(requiring: .client)
+        let command = try context.payload(SubmitCommand.self)
+        guard let row = try context.database.query(
+            """
+            select client_id, instrument, status from questionnaire_assignments
+            where id = $1 and tenant_id = $2 for update
+            """,
+            [command.assignmentID, caller.tenantID]
+        ).first else {
+            try context.audit(caller, "questionnaire.submit", client: nil, outcome: .denied)
+            return HandlerResult(reply: .failure(.notFound))
+        }
+        let owner: UUID = try row.decode("client_id")
+        guard owner == caller.accountID, let instrument = QuestionnaireInstrument(rawValue: try row.decode("instrument", as: String.self)) else {
+            try context.audit(caller, "questionnaire.submit", client: owner, outcome: .denied)
+            return HandlerResult(reply: .failure(.notFound))
+        }
+        guard try row.decode("status", as: String.self) == QuestionnaireStatus.pending.rawValue else {
+            throw APIError(.conflict, "This questionnaire has already been answered.")
+        }
+        do {
+            try instrument.validate(answers: command.answers)
+        } catch {
+            throw error.apiError
+        }
+        let cipher = try context.keys.cipher(for: caller.accountID)
+        try context.database.query(
+            "update questionnaire_assignments set status = 'submitted', submitted_at = now(), answers_enc = $2 where id = $1",
+            [command.assignmentID, try SealedJSON.seal(command.answers, with: cipher, "questionnaire_assignments", "answers", command.assignmentID)]
+        )
+        try context.audit(caller, "questionnaire.submit", client: caller.accountID)
+        // Ids only: the scoring worker reads the sealed answers itself.
+        let event = OutboxEvent(type: "questionnaire.submitted", payload: .object([
+            "assignment_id": .string(command.assignmentID.uuidString.lowercased()),
+            "tenant_id": .string(caller.tenantID.uuidString.lowercased()),
+            "client_id": .string(caller.accountID.uuidString.lowercased()),
+            "instrument": .string(instrument.rawValue),
+        ]))
+        let result: JSONValue = .object(["id": .string(command.assignmentID.uuidString.lowercased()), "status": .string("submitted")])
+        return HandlerResult(reply: Reply(outcome: .accepted, result: result), events: [event])
     }
 
     private static func store(_ context: HandlerContext) -> QuestionnaireStore {
