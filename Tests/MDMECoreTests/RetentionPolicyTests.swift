@@ -123,4 +123,92 @@ struct RetentionPolicyTests {
         #expect(calendar.component(.hour, from: schedule.firstWarningAt) == 12)
         #expect(calendar.component(.hour, from: schedule.secondWarningAt) == 12)
     }
+
+    // MARK: nextAction
+
+    @Test func nothingDueBeforeTheFirstWarning() {
+        let last = Self.local(2026, 10, 31)
+        let step = RetentionPolicy().nextAction(lastActivity: last, timeZone: Self.copenhagen, now: Self.local(2027, 1, 31, 9, 59))
+        #expect(step == RetentionStep(action: .firstWarning, at: Self.local(2027, 1, 31), isDue: false))
+    }
+
+    @Test func endOfOctoberStepsThroughFebruary() {
+        let policy = RetentionPolicy()
+        let last = Self.local(2026, 10, 31)
+        let first = policy.nextAction(lastActivity: last, timeZone: Self.copenhagen, now: Self.local(2027, 1, 31))
+        #expect(first == RetentionStep(action: .firstWarning, at: Self.local(2027, 1, 31), isDue: true))
+        let waiting = policy.nextAction(lastActivity: last, timeZone: Self.copenhagen, sent: [.firstWarning], now: Self.local(2027, 2, 20))
+        #expect(waiting == RetentionStep(action: .secondWarning, at: Self.local(2027, 2, 21), isDue: false))
+        let second = policy.nextAction(lastActivity: last, timeZone: Self.copenhagen, sent: [.firstWarning], now: Self.local(2027, 2, 21))
+        #expect(second == RetentionStep(action: .secondWarning, at: Self.local(2027, 2, 21), isDue: true))
+        let beforeDeletion = policy.nextAction(lastActivity: last, timeZone: Self.copenhagen, sent: [.firstWarning, .secondWarning], now: Self.local(2027, 2, 28, 9))
+        #expect(beforeDeletion == RetentionStep(action: .deletion, at: Self.local(2027, 2, 28), isDue: false))
+        let deletion = policy.nextAction(lastActivity: last, timeZone: Self.copenhagen, sent: [.firstWarning, .secondWarning], now: Self.local(2027, 3, 1))
+        #expect(deletion == RetentionStep(action: .deletion, at: Self.local(2027, 2, 28), isDue: true))
+    }
+
+    @Test func leapDayStepsThroughJune() {
+        let policy = RetentionPolicy()
+        let last = Self.local(2024, 2, 29)
+        #expect(policy.nextAction(lastActivity: last, timeZone: Self.copenhagen, now: Self.local(2024, 5, 29)).isDue)
+        #expect(!policy.nextAction(lastActivity: last, timeZone: Self.copenhagen, now: Self.local(2024, 5, 28, 23, 59)).isDue)
+        let deletion = policy.nextAction(lastActivity: last, timeZone: Self.copenhagen, sent: [.firstWarning, .secondWarning], now: Self.local(2024, 6, 29))
+        #expect(deletion == RetentionStep(action: .deletion, at: Self.local(2024, 6, 29), isDue: true))
+    }
+
+    @Test func dueAtTheLocalTimeAcrossTheSpringChange() {
+        // Last activity in winter time, first warning in summer time: due at 10:00Z, not 11:00Z.
+        let last = Self.local(2026, 3, 1, 12)
+        let policy = RetentionPolicy()
+        #expect(!policy.nextAction(lastActivity: last, timeZone: Self.copenhagen, now: Instant.utc("2026-06-01T09:59:59Z")).isDue)
+        #expect(policy.nextAction(lastActivity: last, timeZone: Self.copenhagen, now: Instant.utc("2026-06-01T10:00:00Z")).isDue)
+    }
+
+    @Test func dueAtTheLocalTimeAcrossTheAutumnChange() {
+        let last = Self.local(2026, 8, 15, 8, 30)
+        let policy = RetentionPolicy()
+        let sent: Set<RetentionAction> = [.firstWarning, .secondWarning]
+        #expect(!policy.nextAction(lastActivity: last, timeZone: Self.copenhagen, sent: sent, now: Instant.utc("2026-12-15T07:29:59Z")).isDue)
+        #expect(policy.nextAction(lastActivity: last, timeZone: Self.copenhagen, sent: sent, now: Instant.utc("2026-12-15T07:30:00Z")).isDue)
+    }
+
+    @Test func aRegistrationAfterAWarningStartsANewPeriod() {
+        let policy = RetentionPolicy()
+        // Warned on 31 January; the client registers on 5 February. The new period has no
+        // warnings yet and nothing is due until 5 May.
+        let registered = Self.local(2027, 2, 5, 14)
+        let step = policy.nextAction(lastActivity: registered, timeZone: Self.copenhagen, sent: [], now: Self.local(2027, 2, 28))
+        #expect(step == RetentionStep(action: .firstWarning, at: Self.local(2027, 5, 5, 14), isDue: false))
+        #expect(policy.nextAction(lastActivity: registered, timeZone: Self.copenhagen, now: Self.local(2027, 5, 5, 14)).isDue)
+    }
+
+    @Test func aWarningAlreadySentIsNotDueAgain() {
+        let step = RetentionPolicy().nextAction(lastActivity: Self.local(2026, 10, 31), timeZone: Self.copenhagen,
+                                                sent: [.firstWarning], now: Self.local(2027, 2, 1))
+        #expect(!step.isDue)
+        #expect(step.action == .secondWarning)
+    }
+
+    @Test func overdueStepsCollapseToTheLatest() {
+        let policy = RetentionPolicy()
+        let last = Self.local(2026, 10, 31)
+        // The sweep did not run for weeks: the second warning supersedes the unsent first.
+        #expect(policy.nextAction(lastActivity: last, timeZone: Self.copenhagen, now: Self.local(2027, 2, 22)).action == .secondWarning)
+        // Deletion is due whatever was sent.
+        #expect(policy.nextAction(lastActivity: last, timeZone: Self.copenhagen, now: Self.local(2027, 3, 10)) ==
+                RetentionStep(action: .deletion, at: Self.local(2027, 2, 28), isDue: true))
+    }
+
+    @Test(arguments: [1, 3, 6])
+    func theIndexBoundNeverMissesADueClient(months: Int) {
+        let policy = RetentionPolicy(periodMonths: months + 1, firstWarningMonths: months, secondWarningDaysBefore: 7)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = Self.copenhagen
+        var last = Self.local(2023, 12, 1, 0, 30)
+        for _ in 0..<(366 * 4) {
+            let first = policy.schedule(lastActivity: last, timeZone: Self.copenhagen).firstWarningAt
+            #expect(last <= policy.latestLastActivityWithSomethingDue(now: first))
+            last = calendar.date(byAdding: .hour, value: 23, to: last)!
+        }
+    }
 }

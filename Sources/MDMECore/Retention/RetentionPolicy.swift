@@ -33,3 +33,64 @@ public struct RetentionPolicy: Sendable {
         )
     }
 }
+
+/// The steps of one inactivity period, in order.
+public enum RetentionAction: String, Sendable, CaseIterable, Codable, Comparable {
+    case firstWarning = "first_warning"
+    case secondWarning = "second_warning"
+    case deletion
+
+    public static func < (lhs: RetentionAction, rhs: RetentionAction) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// What happens next to a client: an action and when it falls due.
+public struct RetentionStep: Sendable, Equatable {
+    public var action: RetentionAction
+    public var at: Date
+    /// True when `at` is not after "now": the sweep should act.
+    public var isDue: Bool
+
+    public init(action: RetentionAction, at: Date, isDue: Bool) {
+        self.action = action
+        self.at = at
+        self.isDue = isDue
+    }
+}
+
+extension RetentionSchedule {
+    public func time(of action: RetentionAction) -> Date {
+        switch action {
+        case .firstWarning: firstWarningAt
+        case .secondWarning: secondWarningAt
+        case .deletion: deletionAt
+        }
+    }
+}
+
+extension RetentionPolicy {
+    /// The next action for a client inactive since `lastActivity`, given the warnings already
+    /// sent in this inactivity period. A registration starts a new period, so the caller passes
+    /// only the warnings recorded for this `lastActivity`.
+    ///
+    /// When several steps are overdue (the sweep did not run for a while), the latest one wins:
+    /// a first warning is not sent once the second is due, and no warning once deletion is due.
+    public func nextAction(lastActivity: Date, timeZone: TimeZone, sent: Set<RetentionAction> = [], now: Date) -> RetentionStep {
+        let schedule = schedule(lastActivity: lastActivity, timeZone: timeZone)
+        if let due = RetentionAction.allCases.reversed().first(where: { schedule.time(of: $0) <= now }),
+           due == .deletion || !sent.contains(where: { $0 >= due }) {
+            return RetentionStep(action: due, at: schedule.time(of: due), isDue: true)
+        }
+        let upcoming = RetentionAction.allCases.first { schedule.time(of: $0) > now && !sent.contains($0) } ?? .deletion
+        return RetentionStep(action: upcoming, at: schedule.time(of: upcoming), isDue: false)
+    }
+
+    /// A bound for an index: a client whose last activity is after this moment has nothing due
+    /// at `now`. Conservative (a calendar month is at least 28 days, a day at least 23 hours),
+    /// so the exact decision is `nextAction`'s.
+    public func latestLastActivityWithSomethingDue(now: Date) -> Date {
+        let hour: TimeInterval = 3600
+        return now.addingTimeInterval(-(Double(firstWarningMonths * 28 * 24) * hour) + 2 * hour)
+    }
+}
