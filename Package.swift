@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "mdme-gateway", targets: ["Gateway"]),
         .executable(name: "mdme-storage", targets: ["StorageWorker"]),
         .executable(name: "mdme-scoring", targets: ["ScoringWorker"]),
+        .executable(name: "mdme-retention", targets: ["RetentionWorker"]),
         .executable(name: "mdme", targets: ["CLI"]),
     ],
     targets: [
@@ -37,6 +38,12 @@ let package = Package(
         .target(name: "DataProtection", dependencies: ["Crypto", "Postgres", "MDMECore"], swiftSettings: swiftSettings),
         // Envelope, topology, confirming publisher, consumer loops, inbox and outbox.
         .target(name: "Messaging", dependencies: ["AMQP", "Postgres", "MDMERuntime", "MDMECore", "Crypto"], swiftSettings: swiftSettings),
+        // The retention sweep, shared by mdme-retention and `mdme retention`.
+        .target(
+            name: "Retention",
+            dependencies: ["Postgres", "Crypto", "MDMECore", "MDMERuntime", "Messaging", "DataProtection"],
+            swiftSettings: swiftSettings
+        ),
 
         .executableTarget(
             name: "Gateway",
@@ -56,8 +63,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "RetentionWorker",
+            dependencies: ["Retention", "Messaging", "MDMERuntime"],
+            path: "Workers/Retention",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "CLI",
-            dependencies: ["Postgres", "Crypto", "MDMECore", "MDMERuntime", "Messaging", "AMQP", "DataProtection"],
+            dependencies: ["Postgres", "Crypto", "MDMECore", "MDMERuntime", "Messaging", "AMQP", "DataProtection", "Retention"],
             resources: [.copy("Migrations")],
             swiftSettings: swiftSettings
         ),

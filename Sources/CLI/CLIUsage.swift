@@ -8,6 +8,10 @@ enum CLIUsage {
                                           {"tenant_id", "admin_id", "invitation_token"}
                         [--time-zone Europe/Copenhagen]
           audit verify                    check the audit log's hash chains; names the first broken row
+          retention sweep [--as-of 2027-04-05T00:00:00Z]
+                                          one retention sweep as if it were that time (default now);
+                                          prints {"warned_first", "warned_second", "deleted"}
+          retention status [--as-of T]    what is due now, and the next step within 35 days
           topology definitions            print RabbitMQ definitions (config/rabbitmq/definitions.json)
 
         Configuration: config/mdme.json (or MDME_CONFIG) and MDME_* variables, as the servers use.

@@ -12,6 +12,10 @@ do {
         try TenantCreateCommand.run(arguments: CommandArguments(Array(arguments.dropFirst(2))), configuration: configuration)
     case "audit" where arguments.dropFirst().first == "verify":
         exit(try AuditCommand.verify(configuration: configuration) ? 0 : 1)
+    case "retention" where arguments.dropFirst().first == "sweep":
+        try RetentionCommand.sweep(arguments: CommandArguments(Array(arguments.dropFirst(2))), configuration: configuration)
+    case "retention" where arguments.dropFirst().first == "status":
+        try RetentionCommand.status(arguments: CommandArguments(Array(arguments.dropFirst(2))), configuration: configuration)
     case "topology" where arguments.dropFirst().first == "definitions":
         try TopologyCommand.printDefinitions(configuration: configuration)
     default:

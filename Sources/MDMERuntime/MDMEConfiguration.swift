@@ -80,6 +80,8 @@ public struct MDMEConfiguration: Codable, Sendable {
         public var periodMonths = 4
         public var firstWarningMonths = 3
         public var secondWarningDaysBefore = 7
+        /// How often `mdme-retention` sweeps.
+        public var sweepIntervalMinutes = 15
     }
 
     public var gateway = Gateway()
@@ -121,7 +123,10 @@ public struct MDMEConfiguration: Codable, Sendable {
                     "security.invitation_ttl_hours and security.password_reset_ttl_minutes must be positive")
         try require(["interactive", "minimum"].contains(security.passwordCost), "security.password_cost must be interactive or minimum")
         try require(Logger.Level(rawValue: logLevel) != nil, "log_level must be one of debug, info, notice, warning, error")
-        try require(retention.periodMonths > retention.firstWarningMonths, "retention.period_months must exceed first_warning_months")
+        try require(retention.firstWarningMonths >= 1 && retention.periodMonths > retention.firstWarningMonths,
+                    "retention.period_months must exceed first_warning_months, which must be at least 1")
+        try require(retention.secondWarningDaysBefore >= 1, "retention.second_warning_days_before must be at least 1")
+        try require(retention.sweepIntervalMinutes >= 1, "retention.sweep_interval_minutes must be at least 1")
         let limits = [mfs.cutOff, mfs.mildFrom, mfs.moderateFrom, mfs.severeFrom]
         try require(limits.allSatisfy { (0...42).contains($0) } && mfs.mildFrom <= mfs.moderateFrom && mfs.moderateFrom <= mfs.severeFrom,
                     "mfs limits must be within 0…42 and rise: mild_from ≤ moderate_from ≤ severe_from")

@@ -73,12 +73,6 @@ public enum Inbox {
         )
     }
 
-    /// Drops every kept reply by or about a client, when the client is deleted. The rows stay,
-    /// so a late redelivery is still recognised (and answered "unavailable").
-    public static func forget(subject: UUID, in connection: PostgresConnection) throws {
-        try connection.query("update inbox set reply = null, subject_id = null where subject_id = $1 or actor_id = $1", [subject])
-    }
-
     /// Records that the message was dead-lettered, so `GET /commands/{id}` can say "failed".
     static func markFailed(_ envelope: Envelope, in connection: PostgresConnection, sealer: FieldCipher) throws {
         let reply = Reply.failure(APIError(.unavailable, "The command could not be carried out; operators have been alerted."))

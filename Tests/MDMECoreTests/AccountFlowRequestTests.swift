@@ -78,7 +78,10 @@ struct AccountFlowRequestTests {
     // MARK: Notifications
 
     @Test func kindsHaveStableNames() {
-        #expect(NotificationKind.allCases.map(\.rawValue) == ["handover.offered", "handover.accepted", "handover.declined"])
+        #expect(NotificationKind.allCases.map(\.rawValue) == [
+            "handover.offered", "handover.accepted", "handover.declined",
+            "retention.first_warning", "retention.second_warning", "retention.client_deleted",
+        ])
     }
 
     @Test func shortReferenceIsTheIDsFirstEightDigits() throws {

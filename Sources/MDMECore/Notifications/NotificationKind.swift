@@ -7,4 +7,10 @@ public enum NotificationKind: String, Codable, Sendable, CaseIterable {
     case handoverAccepted = "handover.accepted"
     /// The recipient's offer was declined: the client stays with them.
     case handoverDeclined = "handover.declined"
+    /// The client has been inactive for a while and will be deleted in about a month.
+    case retentionFirstWarning = "retention.first_warning"
+    /// The client will be deleted in a week unless they register.
+    case retentionSecondWarning = "retention.second_warning"
+    /// The client was deleted for inactivity.
+    case retentionClientDeleted = "retention.client_deleted"
 }

@@ -9,7 +9,8 @@ public enum NotificationText {
         String(clientID.uuidString.lowercased().prefix(8))
     }
 
-    public static func text(_ kind: NotificationKind, client clientID: UUID) -> String {
+    /// `deletionOn` is the day a retention warning announces, in the tenant's time zone.
+    public static func text(_ kind: NotificationKind, client clientID: UUID, deletionOn: CalendarDate? = nil) -> String {
         let reference = shortReference(clientID)
         switch kind {
         case .handoverOffered:
@@ -18,6 +19,14 @@ public enum NotificationText {
             return "Your handover of client \(reference) was accepted; your colleague is now responsible."
         case .handoverDeclined:
             return "Your handover of client \(reference) was declined; you are still responsible."
+        case .retentionFirstWarning:
+            let when = deletionOn.map { " on \($0)" } ?? " in about a month"
+            return "Client \(reference) has been inactive for a long time and will be deleted\(when). Download their documentation now if you need it."
+        case .retentionSecondWarning:
+            let when = deletionOn.map { " on \($0)" } ?? " in a week"
+            return "Client \(reference) will be deleted\(when) unless they register. Download their documentation now if you need it."
+        case .retentionClientDeleted:
+            return "Client \(reference) was deleted after a long period of inactivity."
         }
     }
 }

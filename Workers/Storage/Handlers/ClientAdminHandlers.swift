@@ -74,7 +74,6 @@ enum ClientAdminHandlers {
             return try denied(caller, "client.delete", reference.clientID, context)
         }
         try ClientDeletion(database: context.database).delete(clientID: reference.clientID, tenantID: caller.tenantID, reason: "therapist")
-        try Inbox.forget(subject: reference.clientID, in: context.database)
         try context.audit(caller, "client.delete", client: reference.clientID)
         context.services.logger.notice("client deleted", ["client.id": reference.clientID.uuidString.lowercased()])
         return HandlerResult(reply: .noContent)

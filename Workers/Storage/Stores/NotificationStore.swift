@@ -41,15 +41,7 @@ struct NotificationStore {
     let keys: KeyStore
 
     func create(for recipientID: UUID, tenantID: UUID, kind: NotificationKind, client clientRef: UUID?, text: String) throws {
-        let id = UUID()
-        let cipher = try keys.cipher(for: recipientID)
-        try database.query(
-            """
-            insert into notifications (id, tenant_id, recipient_id, kind, client_ref, text_enc)
-            values ($1, $2, $3, $4, $5, $6)
-            """,
-            [id, tenantID, recipientID, kind.rawValue, clientRef, cipher.seal(text, "notifications", "text", id)]
-        )
+        try NotificationWriter(database: database, keys: keys).create(for: recipientID, tenantID: tenantID, kind: kind, client: clientRef, text: text)
     }
 
     /// The recipient's notices, newest first.
