@@ -75,6 +75,8 @@ struct RetentionTests {
     func timeline() async throws {
         let system = try await SystemUnderTest.start()
         defer { system.shutdown() }
+        // The worker sweeps on the real clock; this test steps through its own dates.
+        system.stop(.retention)
         let tenant = try await TenantFixture.create(on: system, mailMode: "none")
         let therapist = try await tenant.createTherapist()
         let a = try await tenant.createClient(by: therapist, name: "Alma Aktiv")
@@ -185,6 +187,7 @@ struct RetentionTests {
     func concurrentSweeps() async throws {
         let system = try await SystemUnderTest.start()
         defer { system.shutdown() }
+        system.stop(.retention)
         let tenant = try await TenantFixture.create(on: system, mailMode: "none")
         let therapist = try await tenant.createTherapist()
         var clients: [TenantFixture.Person] = []
@@ -224,5 +227,52 @@ struct RetentionTests {
         #expect(Set(notices.map(\.client)) == Set(clients.map(\.id)))
         #expect(try system.count("select count(*)::int as count from clients") == 0)
         #expect(try system.count("select count(*)::int as count from client_tombstones") == 12)
+    }
+
+    @Test("three mdme-retention workers on the real clock, one killed at once: each step exactly once")
+    func workers() async throws {
+        let system = try await SystemUnderTest.start()
+        defer { system.shutdown() }
+        system.stop(.retention)
+        let tenant = try await TenantFixture.create(on: system, mailMode: "none")
+        let therapist = try await tenant.createTherapist()
+        let gone = try await tenant.createClient(by: therapist, name: "Gerda Gammel")
+        let warned = try await tenant.createClient(by: therapist, name: "Villy Varslet")
+        let soon = try await tenant.createClient(by: therapist, name: "Sonja Snart")
+        let fresh = try await tenant.createClient(by: therapist, name: "Frida Frisk")
+        let database = try system.database()
+        defer { database.close() }
+        for (client, inactive) in [(gone, "5 months"), (warned, "3 months 2 days"), (soon, "4 months -3 days")] {
+            try database.query("update clients set last_activity_at = now() - $2::interval where id = $1", [UUID(uuidString: client.id)!, inactive])
+        }
+
+        // Each worker sweeps as it starts.
+        let mdmeRetention = system.environment.binDirectory.appendingPathComponent("mdme-retention").path
+        let killed = try Subprocess.spawn(mdmeRetention, [], environment: system.processEnvironment)
+        try system.start(.retention)
+        let other = try Subprocess.spawn(mdmeRetention, [], environment: system.processEnvironment)
+        usleep(20_000)
+        killed.signal(SIGKILL)
+        killed.wait()
+        defer { other.signal(SIGTERM); other.wait() }
+
+        var notices: [(kind: String, client: String, text: String)] = []
+        let deadline = ContinuousClock.now + .seconds(20)
+        while ContinuousClock.now < deadline {
+            notices = try await Self.notices(system, therapist)
+            if notices.count >= 3 { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        try await Task.sleep(for: .seconds(1))
+        notices = try await Self.notices(system, therapist)
+        let byClient = Dictionary(grouping: notices, by: \.client).mapValues { $0.map(\.kind) }
+        #expect(byClient[gone.id] == ["retention.client_deleted"])
+        #expect(byClient[warned.id] == ["retention.first_warning"])
+        // Overdue steps collapse to the latest: the second warning, no first.
+        #expect(byClient[soon.id] == ["retention.second_warning"])
+        #expect(byClient[fresh.id] == nil && notices.count == 3)
+        #expect(try await system.api.get("/api/v1/clients/\(gone.id)", token: therapist.token).status == 404)
+        #expect(try system.count("select count(*)::int as count from client_tombstones where reason = 'retention'") == 1)
+        #expect(system.stop(.retention) == 0, "a graceful stop exits 0")
     }
 }

@@ -9,6 +9,7 @@ final class SystemUnderTest: Sendable {
     enum Component: String, CaseIterable, Sendable {
         case storage = "mdme-storage"
         case scoring = "mdme-scoring"
+        case retention = "mdme-retention"
         case gateway = "mdme-gateway"
     }
 
