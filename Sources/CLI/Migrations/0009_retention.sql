@@ -24,3 +24,8 @@ alter table retention_warnings enable row level security;
 create policy tenant_isolation on retention_warnings
     using (tenant_id = mdme_current_tenant()) with check (tenant_id = mdme_current_tenant());
 grant select, insert, update, delete on retention_warnings to mdme_app;
+
+-- Deleting a client forgets their kept replies and tracked commands by actor: without these
+-- each deletion would read the whole inbox (a week of messages) and every tracked command.
+create index inbox_actor on inbox (actor_id) where actor_id is not null;
+create index tracked_commands_actor on tracked_commands (actor_id);
