@@ -139,7 +139,8 @@ public final class RetentionSweep {
     }
 
     /// The clients inactive since before the index bound, with the warnings of their current
-    /// period; one range scan of `clients_inactive_since`.
+    /// period; one range scan of `clients_inactive_since`. Clients already warned are read
+    /// only when their next step can be near (probes of `retention_warnings`' key).
     func candidates(now: Date) throws -> [Candidate] {
         let rows = try database.query(
             """
@@ -148,9 +149,18 @@ public final class RetentionSweep {
                              where w.client_id = c.id and w.inactive_since = coalesce(c.last_activity_at, c.created_at)), '') as sent
             from clients c join tenants t on t.id = c.tenant_id
             where coalesce(c.last_activity_at, c.created_at) <= $1
+              and (coalesce(c.last_activity_at, c.created_at) <= $3
+                   or not exists (select 1 from retention_warnings w
+                                  where w.client_id = c.id and w.inactive_since = coalesce(c.last_activity_at, c.created_at))
+                   or (coalesce(c.last_activity_at, c.created_at) <= $2
+                       and not exists (select 1 from retention_warnings w
+                                       where w.client_id = c.id and w.inactive_since = coalesce(c.last_activity_at, c.created_at)
+                                         and w.kind = 'second_warning')))
             order by coalesce(c.last_activity_at, c.created_at)
             """,
-            [policy.latestLastActivityWithSomethingDue(now: now)]
+            [policy.latestLastActivityWithSomethingDue(now: now, for: .firstWarning),
+             policy.latestLastActivityWithSomethingDue(now: now, for: .secondWarning),
+             policy.latestLastActivityWithSomethingDue(now: now, for: .deletion)]
         )
         return try rows.map { row in
             let inactiveSince: Date = try row.decode("inactive_since")

@@ -199,16 +199,29 @@ struct RetentionPolicyTests {
                 RetentionStep(action: .deletion, at: Self.local(2027, 2, 28), isDue: true))
     }
 
-    @Test(arguments: [1, 3, 6])
-    func theIndexBoundNeverMissesADueClient(months: Int) {
-        let policy = RetentionPolicy(periodMonths: months + 1, firstWarningMonths: months, secondWarningDaysBefore: 7)
+    @Test(arguments: [(1, 2, 7), (3, 4, 7), (5, 6, 14)])
+    func theIndexBoundsNeverMissADueClient(first: Int, period: Int, days: Int) {
+        let policy = RetentionPolicy(periodMonths: period, firstWarningMonths: first, secondWarningDaysBefore: days)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = Self.copenhagen
+        // Every 23 hours over four years: every day of a leap cycle at many local times,
+        // across daylight-saving changes.
         var last = Self.local(2023, 12, 1, 0, 30)
         for _ in 0..<(366 * 4) {
-            let first = policy.schedule(lastActivity: last, timeZone: Self.copenhagen).firstWarningAt
-            #expect(last <= policy.latestLastActivityWithSomethingDue(now: first))
+            let schedule = policy.schedule(lastActivity: last, timeZone: Self.copenhagen)
+            for action in RetentionAction.allCases {
+                #expect(last <= policy.latestLastActivityWithSomethingDue(now: schedule.time(of: action), for: action))
+            }
             last = calendar.date(byAdding: .hour, value: 23, to: last)!
         }
+    }
+
+    @Test func theIndexBoundsAreTight() {
+        let policy = RetentionPolicy()
+        let now = Instant.utc("2027-04-05T00:00:00Z")
+        // Three months are at least 89 days, four at least 120.
+        #expect(now.timeIntervalSince(policy.latestLastActivityWithSomethingDue(now: now)) == 89 * 86_400 - 7200)
+        #expect(now.timeIntervalSince(policy.latestLastActivityWithSomethingDue(now: now, for: .secondWarning)) == 113 * 86_400 - 7200)
+        #expect(now.timeIntervalSince(policy.latestLastActivityWithSomethingDue(now: now, for: .deletion)) == 120 * 86_400 - 7200)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// When a client's warnings and deletion fall due (DOMAIN.md, "Retention").
 public struct RetentionSchedule: Sendable, Equatable {
@@ -86,11 +87,44 @@ extension RetentionPolicy {
         return RetentionStep(action: upcoming, at: schedule.time(of: upcoming), isDue: false)
     }
 
-    /// A bound for an index: a client whose last activity is after this moment has nothing due
-    /// at `now`. Conservative (a calendar month is at least 28 days, a day at least 23 hours),
-    /// so the exact decision is `nextAction`'s.
-    public func latestLastActivityWithSomethingDue(now: Date) -> Date {
-        let hour: TimeInterval = 3600
-        return now.addingTimeInterval(-(Double(firstWarningMonths * 28 * 24) * hour) + 2 * hour)
+    /// A bound for an index: a client whose last activity is after this moment has nothing
+    /// that can be due at `now` for `action` (default: for any step). Conservative: the
+    /// shortest span `action` can be after the last activity, over every start day of a leap
+    /// cycle, less two hours for daylight saving; `nextAction` decides exactly.
+    public func latestLastActivityWithSomethingDue(now: Date, for action: RetentionAction = .firstWarning) -> Date {
+        now.addingTimeInterval(-shortestLead(action))
+    }
+
+    /// The shortest time from a last activity to `action`, in seconds, less a safety margin.
+    func shortestLead(_ action: RetentionAction) -> TimeInterval {
+        let days: Int
+        switch action {
+        case .firstWarning: days = Self.shortestDays(months: firstWarningMonths)
+        case .secondWarning: days = Self.shortestDays(months: periodMonths) - secondWarningDaysBefore
+        case .deletion: days = Self.shortestDays(months: periodMonths)
+        }
+        return TimeInterval(days) * 86_400 - 2 * 3600
+    }
+
+    /// The fewest calendar days `months` months can span (31 January + 1 month = 28 days),
+    /// computed once per number of months.
+    static func shortestDays(months: Int) -> Int {
+        if let known = shortestDaysCache.withLock({ $0[months] }) { return known }
+        let days = computeShortestDays(months: months)
+        shortestDaysCache.withLock { $0[months] = days }
+        return days
+    }
+
+    private static let shortestDaysCache = Mutex<[Int: Int]>([:])
+
+    private static func computeShortestDays(months: Int) -> Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let start = calendar.date(from: DateComponents(year: 2024, month: 1, day: 1))!
+        return (0..<(4 * 366)).map { offset in
+            let day = calendar.date(byAdding: .day, value: offset, to: start)!
+            let later = calendar.date(byAdding: .month, value: months, to: day)!
+            return calendar.dateComponents([.day], from: day, to: later).day!
+        }.min()!
     }
 }
