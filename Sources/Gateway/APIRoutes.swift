@@ -6,6 +6,7 @@ enum RouteAction: Sendable {
     case health
     case readiness
     case metrics
+    case openAPI
     case message(Endpoint)
 }
 
@@ -36,6 +37,7 @@ enum APIRoutes {
         router.add("GET", "/metrics", .metrics)
 
         let api = "/api/v1"
+        router.add("GET", "\(api)/openapi.yaml", .openAPI)
         router.add("POST", "\(api)/auth/login", .message(Endpoint(type: .login, requiresAuth: false, body: .json) { input in
             decodeValidated(LoginRequest.self, input) { $0.validate() }
         }))

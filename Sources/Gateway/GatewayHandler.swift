@@ -17,9 +17,14 @@ final class GatewayHandler: HTTPRequestHandler {
     private let logger: Logger
     private let loginLimiter: LoginRateLimiter
     private let router: Router<RouteAction>
+    private let openAPIDocument: [UInt8]?
 
     init(configuration: MDMEConfiguration, signer: SessionTokenSigner, broker: BrokerClient,
          metrics: GatewayMetrics, logger: Logger) {
+        openAPIDocument = FileManager.default.contents(atPath: configuration.gateway.openapiFile).map { [UInt8]($0) }
+        if openAPIDocument == nil {
+            logger.warning("OpenAPI description not found; GET /api/v1/openapi.yaml answers 404", ["path": configuration.gateway.openapiFile])
+        }
         self.configuration = configuration
         self.signer = signer
         self.broker = broker
@@ -66,6 +71,12 @@ final class GatewayHandler: HTTPRequestHandler {
             case .metrics:
                 let text = metrics.render(broker: broker.statistics, brokerReady: broker.isReady)
                 finish(HTTPResponse(status: 200, headers: [HTTPHeader(name: "Content-Type", value: "text/plain; version=0.0.4")], body: Array(text.utf8)))
+            case .openAPI:
+                if let document = openAPIDocument {
+                    finish(HTTPResponse(status: 200, headers: [HTTPHeader(name: "Content-Type", value: "application/yaml; charset=utf-8")], body: document))
+                } else {
+                    finish(ErrorMapping.response(for: APIError(.notFound, "The API description is not installed with this gateway.")))
+                }
             case .message(let endpoint):
                 dispatch(endpoint, request: request, parameters: parameters, requestID: requestID, logger: logger, finish: finish)
             }

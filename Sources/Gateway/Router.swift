@@ -23,6 +23,11 @@ struct Router<Action: Sendable>: Sendable {
     }
 
     func match(method: String, path: String) -> Match {
+        // Strict: `/clients/` and `/clients//x` name nothing (libmicrohttpd also cuts a path at
+        // a decoded `%00`, which would otherwise turn `/clients/%00` into `/clients/`).
+        guard path.hasPrefix("/"), !path.dropFirst().split(separator: "/", omittingEmptySubsequences: false).contains(where: \.isEmpty) || path == "/" else {
+            return .notFound
+        }
         let segments = Self.split(path)
         var allowed: [String] = []
         for route in routes {

@@ -16,6 +16,8 @@ public struct MDMEConfiguration: Codable, Sendable {
         public var publicUrl = "http://127.0.0.1:8080"
         /// Login attempts allowed per remote address per minute before 429.
         public var loginAttemptsPerMinute = 20
+        /// The OpenAPI description served at `GET /api/v1/openapi.yaml`.
+        public var openapiFile = "openapi/mdme.yaml"
     }
 
     public struct AMQP: Codable, Sendable {

@@ -5,8 +5,12 @@ import Foundation
 /// the field for a missing field or a wrong type.
 public enum RequestDecoding {
     public static func decode<T: Decodable>(_ type: T.Type, from body: [UInt8]) -> Result<T, APIError> {
-        guard (try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed])) != nil else {
+        guard let parsed = try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed]) else {
             return .failure(APIError(.malformedJSON, "The body is not valid JSON."))
+        }
+        // PostgreSQL text cannot hold NUL, and no person types one: refuse it here, by field.
+        if let field = fieldWithNUL(parsed, path: "") {
+            return .failure(.validation([FieldProblem(field: field.isEmpty ? "body" : field, problem: "must not contain NUL characters")]))
         }
         do {
             return .success(try MDMEJSON.decoder().decode(T.self, from: Data(body)))
@@ -14,6 +18,28 @@ public enum RequestDecoding {
             return .failure(.validation([problem(for: error)]))
         } catch {
             return .failure(APIError(.malformedJSON, "The body could not be read."))
+        }
+    }
+
+    /// The path of the first string (or key) holding U+0000, if any.
+    static func fieldWithNUL(_ value: Any, path: String) -> String? {
+        switch value {
+        case let text as String:
+            return text.unicodeScalars.contains("\u{0}") ? path : nil
+        case let array as [Any]:
+            for (index, element) in array.enumerated() {
+                if let found = fieldWithNUL(element, path: "\(path)[\(index)]") { return found }
+            }
+            return nil
+        case let object as [String: Any]:
+            for (key, element) in object {
+                let child = path.isEmpty ? key : "\(path).\(key)"
+                if key.unicodeScalars.contains("\u{0}") { return path.isEmpty ? "body" : path }
+                if let found = fieldWithNUL(element, path: child) { return found }
+            }
+            return nil
+        default:
+            return nil
         }
     }
 

@@ -60,6 +60,7 @@ final class SystemUnderTest: Sendable {
         // In a libpq conninfo the last value of a keyword wins.
         overrides = [
             "MDME_CONFIG": environment.repository.appendingPathComponent("config/mdme.json").path,
+            "MDME_GATEWAY_OPENAPI_FILE": environment.repository.appendingPathComponent("openapi/mdme.yaml").path,
             "MDME_POSTGRES_URL": environment.postgres + " user=mdme_app password=mdme_app dbname=\(name)",
             "MDME_POSTGRES_OWNER_URL": environment.postgres + " user=mdme_owner password=mdme_owner dbname=\(name)",
             "MDME_SECURITY_MASTER_KEY_FILE": directory.appendingPathComponent("master.key").path,
