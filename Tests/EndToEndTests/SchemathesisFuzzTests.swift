@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+
+/// Schemathesis (PyPI) generates requests from openapi/mdme.yaml against a running system, as
+/// a tenant admin and as a client: no 5xx, every status documented, every body matching its
+/// schema. `scripts/test` installs it; the seed and the number of cases are fixed.
+@Suite
+struct SchemathesisFuzzTests {
+    @Test("schemathesis finds no server error and no response outside the description")
+    func fuzz() async throws {
+        let executable = try #require(
+            ["/root/.pyenv/shims/schemathesis", "/usr/local/bin/schemathesis", "/usr/bin/schemathesis"]
+                .first { FileManager.default.isExecutableFile(atPath: $0) } ?? ProcessInfo.processInfo.environment["MDME_SCHEMATHESIS"],
+            "schemathesis is not installed: scripts/test installs it with pip"
+        )
+        let system = try await SystemUnderTest.start()
+        defer { system.shutdown() }
+        let tenant = try await TenantFixture.create(on: system)
+        let client = try await tenant.createClient(by: tenant.admin)
+        for (role, token) in [("tenant admin", tenant.admin.token), ("client", client.token)] {
+            let output: String
+            do {
+                output = try TestEnvironment.run(executable, [
+                    "run", system.environment.repository.appendingPathComponent("openapi/mdme.yaml").path,
+                    "--url", "http://127.0.0.1:\(system.port)",
+                    "-H", "Authorization: Bearer \(token)",
+                    "--max-examples", "15", "--seed", "20261204",
+                    // Logging out would end the run's own session half-way.
+                    "--exclude-path", "/api/v1/auth/logout",
+                    "--checks", "not_a_server_error,status_code_conformance,response_schema_conformance",
+                    "--no-color",
+                ])
+            } catch let failure as TestFailure {
+                Issue.record("schemathesis as \(role) found failures:\n\(failure.description.suffix(4000))")
+                continue
+            }
+            let summary = output.split(separator: "\n").filter { $0.contains("generated") || $0.contains("passed") }
+            print("schemathesis as \(role): \(summary.joined(separator: " | "))")
+            #expect(output.contains("passed"))
+        }
+        #expect(try await system.api.get("/healthz").status == 200)
+    }
+}
