@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Schemathesis (PyPI) generates requests from openapi/mdme.yaml against a running system, as
-/// a tenant admin and as a client: no 5xx, every status documented, every body matching its
+/// a therapist, a tenant admin and a client: no 5xx, every status documented, every body matching its
 /// schema. `scripts/test` installs it; the seed and the number of cases are fixed.
 @Suite
 struct SchemathesisFuzzTests {
@@ -16,8 +16,9 @@ struct SchemathesisFuzzTests {
         let system = try await SystemUnderTest.start()
         defer { system.shutdown() }
         let tenant = try await TenantFixture.create(on: system)
-        let client = try await tenant.createClient(by: tenant.admin)
-        for (role, token) in [("tenant admin", tenant.admin.token), ("client", client.token)] {
+        let therapist = try await tenant.createTherapist()
+        let client = try await tenant.createClient(by: therapist)
+        for (role, token) in [("therapist", therapist.token), ("tenant admin", tenant.admin.token), ("client", client.token)] {
             let output: String
             do {
                 output = try TestEnvironment.run(executable, [
