@@ -30,11 +30,18 @@ public struct AcceptInvitationRequest: Codable, Sendable {
 
     public func validate() -> APIError? {
         var check = FieldChecker()
-        check.require(!token.isEmpty && token.count <= 200, "token", "must be the token from the invitation link")
-        if let problem = PasswordPolicy.problem(with: password) {
-            check.require(false, "password", problem)
-        }
+        check.tokenAndNewPassword(token: token, password: password, link: "invitation")
         return check.result()
+    }
+}
+
+extension FieldChecker {
+    /// A single-use token from a link, and the new password it lets the holder set.
+    mutating func tokenAndNewPassword(token: String, password: String, link: String) {
+        require(!token.isEmpty && token.count <= 200, "token", "must be the token from the \(link) link")
+        if let problem = PasswordPolicy.problem(with: password) {
+            require(false, "password", problem)
+        }
     }
 }
 

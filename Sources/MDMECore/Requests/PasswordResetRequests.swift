@@ -26,10 +26,7 @@ public struct CompletePasswordResetRequest: Codable, Sendable {
 
     public func validate() -> APIError? {
         var check = FieldChecker()
-        check.require(!token.isEmpty && token.count <= 200, "token", "must be the token from the reset link")
-        if let problem = PasswordPolicy.problem(with: password) {
-            check.require(false, "password", problem)
-        }
+        check.tokenAndNewPassword(token: token, password: password, link: "reset")
         return check.result()
     }
 }
