@@ -112,6 +112,11 @@ CONF
 
 mdme_stop_rabbitmq() {
     mdme_rabbit_env
-    # With the pid file, `stop` waits until the Erlang VM has exited.
-    /usr/lib/rabbitmq/bin/rabbitmqctl -q -n "$MDME_RABBIT_NODE" stop "$RABBITMQ_PID_FILE" >/dev/null 2>&1 || true
+    # Only a node that answers is stopped: a stale pid file could name a reused pid, and
+    # `stop` would wait for that process forever.
+    if /usr/lib/rabbitmq/bin/rabbitmq-diagnostics -q -n "$MDME_RABBIT_NODE" ping >/dev/null 2>&1; then
+        # With the pid file, `stop` waits until the Erlang VM has exited.
+        timeout 120 /usr/lib/rabbitmq/bin/rabbitmqctl -q -n "$MDME_RABBIT_NODE" stop "$RABBITMQ_PID_FILE" >/dev/null 2>&1 || true
+    fi
+    rm -f "$RABBITMQ_PID_FILE"
 }
