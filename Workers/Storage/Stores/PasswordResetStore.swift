@@ -17,7 +17,7 @@ struct PasswordResetStore {
     struct Candidate {
         let id = UUID()
         let token = SecureRandom.token()
-        var hash: String { PasswordResetStore.hash(token) }
+        var hash: String { SingleUseTokens.hash(token) }
     }
 
     struct Issued {
@@ -36,33 +36,19 @@ struct PasswordResetStore {
             """,
             [candidate.id, tenantID, accountID, candidate.hash, requestedBy, expiresAt]
         )
-        let base = services.configuration.gateway.publicUrl.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
-        return Issued(id: candidate.id, expiresAt: expiresAt, link: "\(base)/password-reset#token=\(candidate.token)")
+        return Issued(id: candidate.id, expiresAt: expiresAt, link: SingleUseTokens.link(page: "password-reset", token: candidate.token, configuration: services.configuration))
     }
 
     /// The tenant of a reset token, found before anyone is known.
     func tenant(ofToken token: String) throws -> UUID? {
-        try database.query("select mdme_tenant_of_password_reset($1) as tenant_id", [Self.hash(token)])
+        try database.query("select mdme_tenant_of_password_reset($1) as tenant_id", [SingleUseTokens.hash(token)])
             .first?.decode("tenant_id", as: UUID?.self)
     }
 
     /// Uses up a valid token and returns its account; nil when unknown, used or expired.
     /// Every other outstanding reset of the account is void from then on.
     func consume(token: String) throws -> UUID? {
-        guard let row = try database.query(
-            """
-            update password_resets set used_at = now()
-            where token_hash = $1 and used_at is null and expires_at > now()
-            returning account_id
-            """,
-            [Self.hash(token)]
-        ).first else { return nil }
-        let accountID: UUID = try row.decode("account_id")
-        try database.query("update password_resets set used_at = now() where account_id = $1 and used_at is null", [accountID])
-        return accountID
+        try SingleUseTokens.consume(token, in: .passwordResets, database: database)
     }
 
-    static func hash(_ token: String) -> String {
-        Digest.hex(Digest.sha256(Array(token.utf8)))
-    }
 }
