@@ -21,6 +21,15 @@ public enum Digest {
         return out
     }
 
+    /// HMAC-SHA-1 of `message` under `key` (RFC 2104). Only for TOTP (RFC 6238) and the mail
+    /// provider's webhook signature, which prescribe it.
+    public static func hmacSHA1(key: [UInt8], message: [UInt8]) -> [UInt8] {
+        var blockKey = key.count > SHA1.blockSize ? SHA1.hash(key) : key
+        blockKey += [UInt8](repeating: 0, count: SHA1.blockSize - blockKey.count)
+        let inner = SHA1.hash(blockKey.map { $0 ^ 0x36 } + message)
+        return SHA1.hash(blockKey.map { $0 ^ 0x5c } + inner)
+    }
+
     /// Compares two byte strings in time independent of where they differ.
     public static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         guard a.count == b.count else { return false }

@@ -37,6 +37,23 @@ struct DigestTests {
             == "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54")
     }
 
+    /// RFC 2202's HMAC-SHA1 test cases 1, 2, 3, 6 and 7 (long keys and multi-block data), and the
+    /// empty key and message (which exercises SHA-1's padding on its own).
+    @Test(arguments: [
+        ([UInt8](repeating: 0x0b, count: 20), Array("Hi There".utf8), "b617318655057264e28bc0b6fb378c8ef146be00"),
+        (Array("Jefe".utf8), Array("what do ya want for nothing?".utf8), "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79"),
+        ([UInt8](repeating: 0xaa, count: 20), [UInt8](repeating: 0xdd, count: 50), "125d7342b9ac11cd91a39af48aa17b4f63f175d3"),
+        ([UInt8](repeating: 0xaa, count: 80), Array("Test Using Larger Than Block-Size Key - Hash Key First".utf8),
+         "aa4ae5e15272d00e95705637ce8a3b55ed402112"),
+        ([UInt8](repeating: 0xaa, count: 80),
+         Array("Test Using Larger Than Block-Size Key and Larger Than One Block-Size Data".utf8),
+         "e8e99d0f45237d786d6bbaa7965c7808bbff1a91"),
+        ([UInt8](), [UInt8](), "fbdb1d1b18aa6c08324b7d64b71fb76370690e1d"),
+    ])
+    func hmacSHA1RFC2202(key: [UInt8], message: [UInt8], expected: String) {
+        #expect(Digest.hex(Digest.hmacSHA1(key: key, message: message)) == expected)
+    }
+
     @Test func hmacWithEmptyKeyAndMessage() {
         #expect(Digest.hex(Digest.hmacSHA256(key: [], message: []))
             == "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad")
