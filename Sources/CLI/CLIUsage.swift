@@ -12,6 +12,13 @@ enum CLIUsage {
                                           one retention sweep as if it were that time (default now);
                                           prints {"warned_first", "warned_second", "deleted"}
           retention status [--as-of T]    what is due now, and the next step within 35 days
+          dlq list [--worker W] [--limit 100]
+                                          dead letters per worker: id, type, reason, attempts (never payloads)
+          dlq show --id ID [--worker W]   one dead letter's details
+          dlq replay --id ID | --all [--worker W]
+                                          put dead letters back on their worker's queue as a first attempt
+          dlq purge --id ID | --all [--worker W]
+                                          delete dead letters for good
           topology definitions            print RabbitMQ definitions (config/rabbitmq/definitions.json)
 
         Configuration: config/mdme.json (or MDME_CONFIG) and MDME_* variables, as the servers use.
@@ -19,7 +26,7 @@ enum CLIUsage {
         """
 }
 
-/// `--name value` pairs.
+/// `--name value` pairs and `--switch` flags.
 struct CommandArguments {
     private var values: [String: String] = [:]
 
@@ -27,11 +34,15 @@ struct CommandArguments {
         var index = 0
         while index < arguments.count {
             let flag = arguments[index]
-            guard flag.hasPrefix("--"), index + 1 < arguments.count else {
-                throw CLIError("expected --flag value, got \(flag)")
+            guard flag.hasPrefix("--") else { throw CLIError("expected --flag [value], got \(flag)") }
+            // A flag without a value (`--all`) is a switch.
+            if index + 1 < arguments.count, !arguments[index + 1].hasPrefix("--") {
+                values[String(flag.dropFirst(2))] = arguments[index + 1]
+                index += 2
+            } else {
+                values[String(flag.dropFirst(2))] = "true"
+                index += 1
             }
-            values[String(flag.dropFirst(2))] = arguments[index + 1]
-            index += 2
         }
     }
 

@@ -16,6 +16,8 @@ do {
         try RetentionCommand.sweep(arguments: CommandArguments(Array(arguments.dropFirst(2))), configuration: configuration)
     case "retention" where arguments.dropFirst().first == "status":
         try RetentionCommand.status(arguments: CommandArguments(Array(arguments.dropFirst(2))), configuration: configuration)
+    case "dlq":
+        try DeadLetterCommand.run(Array(arguments.dropFirst()), configuration: configuration)
     case "topology" where arguments.dropFirst().first == "definitions":
         try TopologyCommand.printDefinitions(configuration: configuration)
     default:
