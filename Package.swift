@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "mdme-scoring", targets: ["ScoringWorker"]),
         .executable(name: "mdme-retention", targets: ["RetentionWorker"]),
         .executable(name: "mdme", targets: ["CLI"]),
+        .executable(name: "mdme-load", targets: ["LoadGenerator"]),
     ],
     targets: [
         // C libraries from Debian's -dev packages (scripts/lib/servers.sh installs them).
@@ -74,6 +75,8 @@ let package = Package(
             resources: [.copy("Migrations")],
             swiftSettings: swiftSettings
         ),
+        // The load generator of scripts/bench: plain sockets, so it costs the machine little.
+        .executableTarget(name: "LoadGenerator", dependencies: ["AMQP"], swiftSettings: swiftSettings),
 
         .testTarget(name: "MDMECoreTests", dependencies: ["MDMECore"], swiftSettings: swiftSettings),
         .testTarget(name: "MDMERuntimeTests", dependencies: ["MDMERuntime"], swiftSettings: swiftSettings),

@@ -1,0 +1,72 @@
+import Foundation
+
+// mdme-load: the load generator of `scripts/bench`. Prints one JSON line per measurement.
+//   mdme-load http --port P --invitation TOKEN --email E [--clients 64] [--seconds 10] [--concurrency 1,16,64]
+//   mdme-load amqp --url amqp://… [--seconds 5] [--concurrency 1,16]
+let arguments = Array(CommandLine.arguments.dropFirst())
+
+func option(_ name: String, _ fallback: String? = nil) -> String {
+    if let index = arguments.firstIndex(of: "--\(name)"), index + 1 < arguments.count { return arguments[index + 1] }
+    guard let fallback else {
+        FileHandle.standardError.write(Data("mdme-load: --\(name) is required\n".utf8))
+        exit(64)
+    }
+    return fallback
+}
+
+func report(_ fields: [String: Any]) {
+    let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+    FileHandle.standardOutput.write(data + Data("\n".utf8))
+}
+
+func rounded(_ value: Double, _ places: Double = 2) -> Double {
+    let scale = pow(10, places)
+    return (value * scale).rounded() / scale
+}
+
+func report(_ endpoint: String, concurrency: Int, _ summary: LatencySummary) {
+    report([
+        "benchmark": "http", "endpoint": endpoint, "concurrency": concurrency, "requests": summary.requests,
+        "errors": summary.errors, "per_second": rounded(summary.throughput, 0),
+        "p50_ms": rounded(summary.p50 * 1000), "p95_ms": rounded(summary.p95 * 1000), "p99_ms": rounded(summary.p99 * 1000),
+    ])
+}
+
+let levels = option("concurrency", arguments.first == "amqp" ? "1,16" : "1,16,64").split(separator: ",").compactMap { Int($0) }
+let seconds = Double(option("seconds", "10")) ?? 10
+do {
+    switch arguments.first {
+    case "http":
+        guard let port = UInt16(option("port")) else { throw HTTPConnection.Failure(description: "--port must be a port number") }
+        let population = try BenchPopulation.make(port: port, adminInvitation: option("invitation"), adminEmail: option("email"),
+                                                  clients: Int(option("clients", "64")) ?? 64, seededPerClient: 20)
+        let clients = population.clients
+        let body = BenchPopulation.registration()
+        for concurrency in levels {
+            let summary = LoadPhase(port: port, concurrency: concurrency, seconds: seconds).run { thread, connection in
+                try connection.send("POST", "/api/v1/me/registrations", body: body, token: clients[thread % clients.count].token).status == 201
+            }
+            report("POST /me/registrations", concurrency: concurrency, summary)
+        }
+        let day = population.seededDay
+        let adminToken = population.adminToken
+        for concurrency in levels {
+            let summary = LoadPhase(port: port, concurrency: concurrency, seconds: seconds).run { thread, connection in
+                let client = clients[thread % clients.count]
+                return try connection.send("GET", "/api/v1/clients/\(client.id)/registrations?from=\(day)&to=\(day)", token: adminToken).status == 200
+            }
+            report("GET /clients/{id}/registrations", concurrency: concurrency, summary)
+        }
+    case "amqp":
+        for concurrency in levels {
+            let rate = try AMQPRoundTrip(url: option("url"), concurrency: concurrency, seconds: seconds).run()
+            report(["benchmark": "amqp_round_trip", "concurrency": concurrency, "per_second": rounded(rate, 0)])
+        }
+    default:
+        FileHandle.standardError.write(Data("usage: mdme-load http|amqp …\n".utf8))
+        exit(64)
+    }
+} catch {
+    FileHandle.standardError.write(Data("mdme-load: \(error)\n".utf8))
+    exit(1)
+}
