@@ -38,7 +38,7 @@ let package = Package(
         // Per-account data keys and sealing of columns, shared by every process that reads client data.
         .target(name: "DataProtection", dependencies: ["Crypto", "Postgres", "MDMECore"], swiftSettings: swiftSettings),
         // Envelope, topology, confirming publisher, consumer loops, inbox and outbox.
-        .target(name: "Messaging", dependencies: ["AMQP", "Postgres", "MDMERuntime", "MDMECore", "Crypto"], swiftSettings: swiftSettings),
+        .target(name: "Messaging", dependencies: ["AMQP", "Postgres", "MDMERuntime", "MDMECore", "Crypto", "HTTPServer"], swiftSettings: swiftSettings),
         // The retention sweep, shared by mdme-retention and `mdme retention`.
         .target(
             name: "Retention",

@@ -70,7 +70,7 @@ final class GatewayHandler: HTTPRequestHandler {
                     : ErrorMapping.response(for: APIError(.unavailable, "The message broker is not reachable.")))
             case .metrics:
                 let text = metrics.render(broker: broker.statistics, brokerReady: broker.isReady)
-                finish(HTTPResponse(status: 200, headers: [HTTPHeader(name: "Content-Type", value: "text/plain; version=0.0.4")], body: Array(text.utf8)))
+                finish(HTTPResponse(status: 200, headers: [HTTPHeader(name: "Content-Type", value: PrometheusText.contentType)], body: Array(text.utf8)))
             case .openAPI:
                 if let document = openAPIDocument {
                     finish(HTTPResponse(status: 200, headers: [HTTPHeader(name: "Content-Type", value: "application/yaml; charset=utf-8")], body: document))

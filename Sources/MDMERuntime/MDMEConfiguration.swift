@@ -48,6 +48,11 @@ public struct MDMEConfiguration: Codable, Sendable {
         /// Consumer loops per process; each owns one AMQP and one PostgreSQL connection.
         public var concurrency = 2
         public var prefetch = 4
+        /// `GET /metrics` (Prometheus) on this port; 0 serves none. Each process on a host
+        /// needs its own port (`scripts/run` numbers them).
+        public var metricsPort = 0
+        /// Loopback by default: the endpoint has no authentication.
+        public var metricsHost = "127.0.0.1"
     }
 
     public struct Security: Codable, Sendable {

@@ -21,13 +21,15 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
     private let handler: any MessageHandler
     private let inboxSealer: FieldCipher
     private let logger: Logger
+    private let metrics: WorkerMetrics
     private let stopRequested = Atomic<Bool>(false)
     private var amqp: AMQPConnection?
     private var postgres: PostgresConnection?
 
     /// `inboxSealer` seals the replies kept for redeliveries.
     public init(name: String, queues: Topology.WorkerQueues, configuration: MDMEConfiguration,
-                handler: any MessageHandler, inboxSealer: FieldCipher, logger: Logger) {
+                handler: any MessageHandler, inboxSealer: FieldCipher, logger: Logger, metrics: WorkerMetrics? = nil) {
+        self.metrics = metrics ?? WorkerMetrics(worker: queues.worker)
         self.name = name
         self.queues = queues
         self.configuration = configuration
@@ -60,6 +62,7 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
                 }
             } catch {
                 logger.warning("consumer loop error; reconnecting", ["error": "\(error)"])
+                metrics.reconnected()
                 dropConnections(postgresToo: !(postgres?.isConnected ?? false))
                 backoff.sleep(while: { !self.stopping })
             }
@@ -99,7 +102,19 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
     }
 
     private func process(_ message: AMQPMessage) throws {
-        guard let amqp, let postgres else { return }
+        let began = ContinuousClock.now
+        metrics.started()
+        var outcome = WorkerMetrics.Outcome.returned
+        defer {
+            let elapsed = began.duration(to: .now)
+            metrics.finished(outcome, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        }
+        outcome = try handle(message)
+    }
+
+    /// Handles one delivery to its acknowledgement and says how it ended.
+    private func handle(_ message: AMQPMessage) throws -> WorkerMetrics.Outcome {
+        guard let amqp, let postgres else { return .returned }
         let envelope: Envelope
         do {
             envelope = try Envelope.decode(message.body)
@@ -107,45 +122,47 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
             logger.error("undecodable message dead-lettered", ["message.id": message.properties.messageID ?? "-"])
             try deadLetter(message, envelope: nil, reason: "undecodable")
             try amqp.ack(deliveryTag: message.deliveryTag)
-            return
+            return .deadLettered
         }
         let messageLogger = logger.with(["message.id": envelope.id.uuidString.lowercased(), "message.type": envelope.type])
-        let reply: Reply
+        let handled: (reply: Reply, duplicate: Bool)
         do {
-            reply = try handleOnce(envelope, on: postgres, logger: messageLogger)
+            handled = try handleOnce(envelope, on: postgres, logger: messageLogger)
         } catch let error as PostgresError where error.code == .connectionLost || error.code == .connectionFailed {
             // Not the message's fault: hand it back and reconnect before taking more.
             messageLogger.warning("database unavailable; message returned to the queue", ["error": "\(error)"])
             try? amqp.reject(deliveryTag: message.deliveryTag, requeue: true)
             throw error
         } catch {
-            try retryOrDeadLetter(message, envelope: envelope, error: error, logger: messageLogger)
+            let outcome = try retryOrDeadLetter(message, envelope: envelope, error: error, logger: messageLogger)
             try amqp.ack(deliveryTag: message.deliveryTag)
-            return
+            return outcome
         }
         if let replyTo = message.properties.replyTo, !replyTo.isEmpty {
             var properties = AMQPProperties()
             properties.correlationID = envelope.correlationID.uuidString.lowercased()
             properties.contentType = "application/json"
             properties.type = "reply"
-            try amqp.publish(exchange: "", routingKey: replyTo, body: try MDMEJSON.encode(reply), properties: properties)
+            try amqp.publish(exchange: "", routingKey: replyTo, body: try MDMEJSON.encode(handled.reply), properties: properties)
         }
         try amqp.ack(deliveryTag: message.deliveryTag)
+        if handled.duplicate { return .duplicate }
+        return handled.reply.outcome == .error ? .refused : .processed
     }
 
     /// Runs the handler exactly once per message id: inbox claim, handler, reply and outbox in
     /// one transaction; a refused command is recorded with its error in a second one.
-    private func handleOnce(_ envelope: Envelope, on postgres: PostgresConnection, logger: Logger) throws -> Reply {
+    private func handleOnce(_ envelope: Envelope, on postgres: PostgresConnection, logger: Logger) throws -> (reply: Reply, duplicate: Bool) {
         if handler.isReadOnly(envelope) {
             do {
                 return try postgres.transaction { transaction in
                     let result = try handler.handle(envelope, in: transaction)
                     logger.info("handled read", ["outcome": result.reply.outcome.rawValue])
-                    return result.reply
+                    return (result.reply, false)
                 }
             } catch let refusal as APIError {
                 logger.info("refused read", ["error.code": refusal.code.rawValue])
-                return .failure(refusal)
+                return (.failure(refusal), false)
             }
         }
         do {
@@ -153,13 +170,13 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
                 switch try Inbox.claim(envelope, in: transaction, sealer: inboxSealer) {
                 case .duplicate(let reply):
                     logger.info("duplicate message answered from the inbox")
-                    return reply
+                    return (reply, true)
                 case .new:
                     let result = try handler.handle(envelope, in: transaction)
                     try Inbox.complete(envelope, reply: result.reply, subject: result.subject, in: transaction, sealer: inboxSealer)
                     try Outbox.insert(result.events, causedBy: envelope, in: transaction)
                     logger.info("handled", ["outcome": result.reply.outcome.rawValue])
-                    return result.reply
+                    return (result.reply, false)
                 }
             }
         } catch let refusal as APIError {
@@ -167,11 +184,11 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
             return try postgres.transaction { transaction in
                 switch try Inbox.claim(envelope, in: transaction, sealer: inboxSealer) {
                 case .duplicate(let stored):
-                    return stored
+                    return (stored, true)
                 case .new:
                     try Inbox.complete(envelope, reply: reply, in: transaction, sealer: inboxSealer)
                     logger.info("refused", ["error.code": refusal.code.rawValue])
-                    return reply
+                    return (reply, false)
                 }
             }
         }
@@ -182,13 +199,13 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
         return 1
     }
 
-    private func retryOrDeadLetter(_ message: AMQPMessage, envelope: Envelope, error: any Error, logger: Logger) throws {
+    private func retryOrDeadLetter(_ message: AMQPMessage, envelope: Envelope, error: any Error, logger: Logger) throws -> WorkerMetrics.Outcome {
         let attempt = attempt(of: message)
         let settings = configuration.messaging
         guard attempt < settings.maxAttempts else {
             logger.error("attempts exhausted; dead-lettered", ["attempt": "\(attempt)", "error": "\(error)"])
             try deadLetter(message, envelope: envelope, reason: "\(error)")
-            return
+            return .deadLettered
         }
         let delay = settings.retryDelaysMs[min(attempt - 1, settings.retryDelaysMs.count - 1)]
         logger.warning("handler failed; retrying", ["attempt": "\(attempt)", "delay.ms": "\(delay)", "error": "\(error)"])
@@ -200,6 +217,7 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
             properties.headers[Headers.originalRoutingKey] = .string(message.routingKey)
         }
         try amqp!.publishConfirmed(exchange: "", routingKey: queues.retryQueue(delayMs: delay), body: message.body, properties: properties, mandatory: true)
+        return .retried
     }
 
     private func deadLetter(_ message: AMQPMessage, envelope: Envelope?, reason: String) throws {

@@ -14,13 +14,15 @@ public final class OutboxRelay: Service, @unchecked Sendable {
     public let name = "outbox-relay"
     private let configuration: MDMEConfiguration
     private let logger: Logger
+    private let metrics: WorkerMetrics?
     private let stopRequested = Atomic<Bool>(false)
     private var amqp: AMQPConnection?
     private var postgres: PostgresConnection?
     private var lastPrune = ContinuousClock.now - .seconds(3600)
 
-    public init(configuration: MDMEConfiguration, logger: Logger) {
+    public init(configuration: MDMEConfiguration, logger: Logger, metrics: WorkerMetrics? = nil) {
         self.configuration = configuration
+        self.metrics = metrics
         self.logger = logger.with(["service": "outbox-relay"])
     }
 
@@ -40,6 +42,7 @@ public final class OutboxRelay: Service, @unchecked Sendable {
                 if relayed == 0 { try idle() }
             } catch {
                 logger.warning("outbox relay error; reconnecting", ["error": "\(error)"])
+                metrics?.reconnected()
                 amqp?.close()
                 amqp = nil
                 if !(postgres?.isConnected ?? false) { postgres = nil }
@@ -82,6 +85,7 @@ public final class OutboxRelay: Service, @unchecked Sendable {
             try waitForConfirms(&pending, on: broker)
             try transaction.query("delete from outbox where id = any($1::bigint[])", ["{" + ids.map(String.init).joined(separator: ",") + "}"])
             logger.debug("relayed outbox rows", ["count": "\(ids.count)"])
+            metrics?.relayed(ids.count)
             return ids.count
         }
     }

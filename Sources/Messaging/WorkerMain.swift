@@ -28,10 +28,15 @@ public enum WorkerMain {
             exit(2)
         }
         let queues = Topology.WorkerQueues(worker: worker, eventBindings: eventBindings)
+        let metrics = WorkerMetrics(worker: worker)
         var services: [any Service] = (1...configuration.worker.concurrency).map { index in
-            ConsumerLoop(name: "\(worker)-consumer-\(index)", queues: queues, configuration: configuration, handler: handler, inboxSealer: inboxSealer, logger: logger)
+            ConsumerLoop(name: "\(worker)-consumer-\(index)", queues: queues, configuration: configuration, handler: handler,
+                         inboxSealer: inboxSealer, logger: logger, metrics: metrics)
         }
-        services.append(OutboxRelay(configuration: configuration, logger: logger))
+        services.append(OutboxRelay(configuration: configuration, logger: logger, metrics: metrics))
+        if let endpoint = MetricsEndpoint(configuration: configuration.worker, metrics: metrics, logger: logger) {
+            services.append(endpoint)
+        }
         logger.notice("started", ["worker": worker, "concurrency": "\(configuration.worker.concurrency)"])
         let status = ServiceGroup(services: services, logger: logger).run()
         logger.notice("stopped", ["status": "\(status)"])

@@ -12,10 +12,14 @@ do {
     exit(2)
 }
 let logger = Logger(label: "mdme-retention", level: configuration.logLevelValue, metadata: ["pid": "\(getpid())"])
-let services: [any Service] = [
+let metrics = WorkerMetrics(worker: "retention")
+var services: [any Service] = [
     RetentionService(configuration: configuration, logger: logger),
-    OutboxRelay(configuration: configuration, logger: logger),
+    OutboxRelay(configuration: configuration, logger: logger, metrics: metrics),
 ]
+if let endpoint = MetricsEndpoint(configuration: configuration.worker, metrics: metrics, logger: logger) {
+    services.append(endpoint)
+}
 logger.notice("started", ["worker": "retention", "sweep_interval_minutes": "\(configuration.retention.sweepIntervalMinutes)"])
 let status = ServiceGroup(services: services, logger: logger).run()
 logger.notice("stopped", ["status": "\(status)"])

@@ -101,10 +101,11 @@ final class SystemUnderTest: Sendable {
         try TestEnvironment.run(environment.binDirectory.appendingPathComponent("mdme").path, arguments, environment: processEnvironment)
     }
 
-    func start(_ component: Component) throws {
+    /// Starts one executable; `settings` are `MDME_*` variables for this process only.
+    func start(_ component: Component, settings: [String: String] = [:]) throws {
         let process = try Subprocess.spawn(
             environment.binDirectory.appendingPathComponent(component.rawValue).path, [],
-            environment: processEnvironment,
+            environment: processEnvironment.merging(settings) { _, mine in mine },
             outputPath: directory.appendingPathComponent("\(component.rawValue).log").path
         )
         processes.withLock { $0[component] = process }
