@@ -21,12 +21,18 @@ final class SystemUnderTest: Sendable {
     private let directory: URL
     private let vhost: String?
     private let overrides: [String: String]
-    private let processes = Mutex<[Component: Subprocess]>([:])
+    /// The RabbitMQ node this system's queues are on.
+    let rabbitNode: String
+    /// The PostgreSQL server this system's database is on: the shared test server or one of its own.
+    let postgresServer: String
+    /// Running processes by component and replica number (1…).
+    private let processes = Mutex<[Component: [Int: Subprocess]]>([:])
 
     /// `settings` are extra `MDME_*` variables (e.g. a short reply timeout).
-    init(settings: [String: String] = [:], broker: BrokerInstance? = nil) throws {
+    init(settings: [String: String] = [:], broker: BrokerInstance? = nil, postgres: PostgresInstance? = nil) throws {
         let environment = try TestEnvironment.require()
         self.environment = environment
+        postgresServer = postgres?.connectionString ?? environment.postgres
         let name = "e2e_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
         self.name = name
         port = TestEnvironment.freePort()
@@ -36,6 +42,7 @@ final class SystemUnderTest: Sendable {
             let bytes = (0..<32).map { _ in UInt8.random(in: 0...255) }
             try Data(Data(bytes).base64EncodedString().utf8).write(to: directory.appendingPathComponent("\(key).key"))
         }
+        rabbitNode = broker?.node ?? environment.rabbitNode
         if let broker {
             vhost = nil
             amqpURL = broker.url
@@ -47,7 +54,7 @@ final class SystemUnderTest: Sendable {
             amqpURL = environment.amqpURL.hasSuffix("/") ? environment.amqpURL + name : environment.amqpURL + "/" + name
         }
         // The roles of scripts/run: the owner runs migrations, the workers are `mdme_app`.
-        try Self.withServer(environment.postgres) { connection in
+        try Self.withServer(postgresServer) { connection in
             for role in ["mdme_owner", "mdme_app"] {
                 try connection.executeScript("""
                     do $$ begin create role \(role) login password '\(role)';
@@ -61,8 +68,8 @@ final class SystemUnderTest: Sendable {
         overrides = [
             "MDME_CONFIG": environment.repository.appendingPathComponent("config/mdme.json").path,
             "MDME_GATEWAY_OPENAPI_FILE": environment.repository.appendingPathComponent("openapi/mdme.yaml").path,
-            "MDME_POSTGRES_URL": environment.postgres + " user=mdme_app password=mdme_app dbname=\(name)",
-            "MDME_POSTGRES_OWNER_URL": environment.postgres + " user=mdme_owner password=mdme_owner dbname=\(name)",
+            "MDME_POSTGRES_URL": postgresServer + " user=mdme_app password=mdme_app dbname=\(name)",
+            "MDME_POSTGRES_OWNER_URL": postgresServer + " user=mdme_owner password=mdme_owner dbname=\(name)",
             "MDME_SECURITY_MASTER_KEY_FILE": directory.appendingPathComponent("master.key").path,
             "MDME_SECURITY_INBOX_KEY_FILE": directory.appendingPathComponent("inbox.key").path,
             "MDME_AMQP_URL": amqpURL,
@@ -80,8 +87,9 @@ final class SystemUnderTest: Sendable {
     }
 
     /// Starts the executables and waits until the gateway is ready.
-    static func start(settings: [String: String] = [:], broker: BrokerInstance? = nil) async throws -> SystemUnderTest {
-        let system = try SystemUnderTest(settings: settings, broker: broker)
+    static func start(settings: [String: String] = [:], broker: BrokerInstance? = nil,
+                      postgres: PostgresInstance? = nil) async throws -> SystemUnderTest {
+        let system = try SystemUnderTest(settings: settings, broker: broker, postgres: postgres)
         do {
             for component in Component.allCases { try system.start(component) }
             try await system.waitUntilReady()
@@ -101,28 +109,47 @@ final class SystemUnderTest: Sendable {
         try TestEnvironment.run(environment.binDirectory.appendingPathComponent("mdme").path, arguments, environment: processEnvironment)
     }
 
-    /// Starts one executable; `settings` are `MDME_*` variables for this process only.
-    func start(_ component: Component, settings: [String: String] = [:]) throws {
+    /// Starts one executable (another replica of a worker when `replica` > 1); `settings` are
+    /// `MDME_*` variables for this process only.
+    func start(_ component: Component, replica: Int = 1, settings: [String: String] = [:]) throws {
+        let log = replica == 1 ? component.rawValue : "\(component.rawValue)-\(replica)"
         let process = try Subprocess.spawn(
             environment.binDirectory.appendingPathComponent(component.rawValue).path, [],
             environment: processEnvironment.merging(settings) { _, mine in mine },
-            outputPath: directory.appendingPathComponent("\(component.rawValue).log").path
+            outputPath: directory.appendingPathComponent("\(log).log").path
         )
-        processes.withLock { $0[component] = process }
+        processes.withLock { $0[component, default: [:]][replica] = process }
     }
 
-    /// Sends `signal` and waits for the process to exit; SIGTERM is a graceful stop.
+    /// Sends `signal` to the component's processes (or one replica) and waits for them to exit;
+    /// SIGTERM is a graceful stop. Returns the exit status of the last one stopped.
     @discardableResult
-    func stop(_ component: Component, signal: Int32 = SIGTERM) -> Int32? {
-        guard let process = processes.withLock({ $0.removeValue(forKey: component) }) else { return nil }
-        process.signal(signal)
-        return process.wait()
+    func stop(_ component: Component, replica: Int? = nil, signal: Int32 = SIGTERM) -> Int32? {
+        let stopping: [Subprocess] = processes.withLock { running in
+            guard let replica else { return Array((running.removeValue(forKey: component) ?? [:]).values) }
+            return [running[component]?.removeValue(forKey: replica)].compactMap { $0 }
+        }
+        stopping.forEach { $0.signal(signal) }
+        return stopping.map { $0.wait() }.last
     }
 
     func waitUntilReady(timeout: Duration = .seconds(30)) async throws {
         try await eventually(timeout: timeout, "gateway \(port) ready") {
             try await api.get("/readyz").status == 200
         }
+    }
+
+    /// Messages (ready and unacknowledged) in each of this system's queues.
+    func queueDepths() throws -> [String: Int] {
+        let output = try TestEnvironment.run("/usr/lib/rabbitmq/bin/rabbitmqctl", [
+            "-q", "-n", rabbitNode, "list_queues", "-p", vhost ?? "/", "name", "messages", "--no-table-headers",
+        ])
+        var depths: [String: Int] = [:]
+        for line in output.split(separator: "\n") {
+            let fields = line.split(whereSeparator: { $0 == "\t" || $0 == " " })
+            if fields.count == 2, let count = Int(fields[1]) { depths[String(fields[0])] = count }
+        }
+        return depths
     }
 
     /// The log of a component, for diagnosing a failure.
@@ -133,7 +160,7 @@ final class SystemUnderTest: Sendable {
     /// Stops everything and removes the database and virtual host.
     func shutdown() {
         for component in Component.allCases.reversed() { stop(component) }
-        try? Self.withServer(environment.postgres) { try $0.executeScript("drop database if exists \(name) with (force)") }
+        try? Self.withServer(postgresServer) { try $0.executeScript("drop database if exists \(name) with (force)") }
         if let vhost { try? environment.rabbitmqctl(["delete_vhost", vhost]) }
         try? FileManager.default.removeItem(at: directory)
     }
@@ -141,7 +168,7 @@ final class SystemUnderTest: Sendable {
     /// A connection to this system's database, for checks behind the API's back: as the
     /// superuser by default, or as the workers' role.
     func database(asApplication: Bool = false) throws -> PostgresConnection {
-        var configuration = PostgresConfiguration(connectionString: environment.postgres, applicationName: "mdme-e2e")
+        var configuration = PostgresConfiguration(connectionString: postgresServer, applicationName: "mdme-e2e")
         configuration.connectionParameters = ["dbname": name]
         if asApplication {
             configuration.connectionParameters["user"] = "mdme_app"
