@@ -26,9 +26,9 @@ mdme_bench_system() {
     export MDME_SECURITY_PASSWORD_COST=minimum
     "$bin/mdme" migrate >/dev/null
 
-    local -A pids=()
+    local -A pids=() metrics_ports=([mdme-storage]=19201 [mdme-scoring]=19301 [mdme-gateway]=0)
     for executable in mdme-storage mdme-scoring mdme-gateway; do
-        "$bin/$executable" 2>>"$dir/logs/$executable.log" &
+        MDME_WORKER_METRICS_PORT=${metrics_ports[$executable]} "$bin/$executable" 2>>"$dir/logs/$executable.log" &
         pids[$executable]=$!
     done
     for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
@@ -47,6 +47,13 @@ mdme_bench_system() {
         echo "{\"benchmark\":\"peak_rss\",\"process\":\"$executable\",\"kib\":$(awk '/VmHWM/ {print $2}' "/proc/${pids[$executable]}/status")}" | tee -a "$out"
     done
     printf '%s\n' "${idle_rss[@]}" | tee -a "$out"
+    # Where the time goes: the workers' own handler time, from their /metrics.
+    for executable in mdme-storage mdme-scoring; do
+        curl -fs "http://127.0.0.1:${metrics_ports[$executable]}/metrics" | awk -v p="$executable" '
+            /^mdme_worker_handler_duration_seconds_sum/ {sum=$2} /^mdme_worker_handler_duration_seconds_count/ {n=$2}
+            END {if (n > 0) printf "{\"benchmark\":\"handler_time\",\"process\":\"%s\",\"messages\":%d,\"mean_ms\":%.3f}\n", p, n, sum / n * 1000}' |
+            tee -a "$out"
+    done
     for executable in "${!pids[@]}"; do kill -TERM "${pids[$executable]}" 2>/dev/null || true; done
     wait "${pids[@]}" 2>/dev/null || true
 
