@@ -16,15 +16,15 @@ import Synchronization
 // shared across threads is the atomic stop flag.
 public final class ConsumerLoop: Service, @unchecked Sendable {
     public let name: String
-    private let queues: Topology.WorkerQueues
-    private let configuration: MDMEConfiguration
-    private let handler: any MessageHandler
-    private let inboxSealer: FieldCipher
-    private let logger: Logger
-    private let metrics: WorkerMetrics
+    let queues: Topology.WorkerQueues
+    let configuration: MDMEConfiguration
+    let handler: any MessageHandler
+    let inboxSealer: FieldCipher
+    let logger: Logger
+    let metrics: WorkerMetrics
     private let stopRequested = Atomic<Bool>(false)
-    private var amqp: AMQPConnection?
-    private var postgres: PostgresConnection?
+    var amqp: AMQPConnection?
+    var postgres: PostgresConnection?
 
     /// `inboxSealer` seals the replies kept for redeliveries.
     public init(name: String, queues: Topology.WorkerQueues, configuration: MDMEConfiguration,
@@ -53,7 +53,7 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
                 backoff.reset()
                 switch try amqp!.nextEvent(timeout: .milliseconds(500)) {
                 case .delivery(let message):
-                    try process(message)
+                    try process(takeBatch(startingWith: message))
                 case .consumerCancelled:
                     // The queue was deleted under us; rebuilding the connection redeclares it.
                     throw MessagingError(.stopped, "the broker cancelled the consumer")
@@ -101,19 +101,26 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
         }
     }
 
-    private func process(_ message: AMQPMessage) throws {
+    /// Handles the deliveries of a batch — one alone, several in one transaction — and
+    /// records how each ended.
+    private func process(_ batch: [AMQPMessage]) throws {
         let began = ContinuousClock.now
-        metrics.started()
-        var outcome = WorkerMetrics.Outcome.returned
+        metrics.started(batch.count)
+        var outcomes = Array(repeating: WorkerMetrics.Outcome.returned, count: batch.count)
         defer {
             let elapsed = began.duration(to: .now)
-            metrics.finished(outcome, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            outcomes.forEach { metrics.finished($0, seconds: seconds) }
         }
-        outcome = try handle(message)
+        if batch.count == 1 {
+            outcomes[0] = try handle(batch[0])
+        } else {
+            try handleBatch(batch, outcomes: &outcomes)
+        }
     }
 
     /// Handles one delivery to its acknowledgement and says how it ended.
-    private func handle(_ message: AMQPMessage) throws -> WorkerMetrics.Outcome {
+    func handle(_ message: AMQPMessage) throws -> WorkerMetrics.Outcome {
         guard let amqp, let postgres else { return .returned }
         let envelope: Envelope
         do {
@@ -138,13 +145,7 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
             try amqp.ack(deliveryTag: message.deliveryTag)
             return outcome
         }
-        if let replyTo = message.properties.replyTo, !replyTo.isEmpty {
-            var properties = AMQPProperties()
-            properties.correlationID = envelope.correlationID.uuidString.lowercased()
-            properties.contentType = "application/json"
-            properties.type = "reply"
-            try amqp.publish(exchange: "", routingKey: replyTo, body: try MDMEJSON.encode(handled.reply), properties: properties)
-        }
+        try sendReply(handled.reply, to: message, of: envelope)
         try amqp.ack(deliveryTag: message.deliveryTag)
         if handled.duplicate { return .duplicate }
         return handled.reply.outcome == .error ? .refused : .processed
@@ -152,46 +153,22 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
 
     /// Runs the handler exactly once per message id: inbox claim, handler, reply and outbox in
     /// one transaction; a refused command is recorded with its error in a second one.
-    private func handleOnce(_ envelope: Envelope, on postgres: PostgresConnection, logger: Logger) throws -> (reply: Reply, duplicate: Bool) {
-        if handler.isReadOnly(envelope) {
-            do {
-                return try postgres.transaction { transaction in
-                    let result = try handler.handle(envelope, in: transaction)
-                    logger.info("handled read", ["outcome": result.reply.outcome.rawValue])
-                    return (result.reply, false)
-                }
-            } catch let refusal as APIError {
-                logger.info("refused read", ["error.code": refusal.code.rawValue])
-                return (.failure(refusal), false)
-            }
-        }
+    func handleOnce(_ envelope: Envelope, on postgres: PostgresConnection, logger: Logger) throws -> (reply: Reply, duplicate: Bool) {
         do {
-            return try postgres.transaction { transaction in
-                switch try Inbox.claim(envelope, in: transaction, sealer: inboxSealer) {
-                case .duplicate(let reply):
-                    logger.info("duplicate message answered from the inbox")
-                    return (reply, true)
-                case .new:
-                    let result = try handler.handle(envelope, in: transaction)
-                    try Inbox.complete(envelope, reply: result.reply, subject: result.subject, in: transaction, sealer: inboxSealer)
-                    try Outbox.insert(result.events, causedBy: envelope, in: transaction)
-                    logger.info("handled", ["outcome": result.reply.outcome.rawValue])
-                    return (result.reply, false)
-                }
-            }
+            return try postgres.transaction { try handleClaimed(envelope, in: $0, logger: logger) }
         } catch let refusal as APIError {
-            let reply = Reply.failure(refusal)
-            return try postgres.transaction { transaction in
-                switch try Inbox.claim(envelope, in: transaction, sealer: inboxSealer) {
-                case .duplicate(let stored):
-                    return (stored, true)
-                case .new:
-                    try Inbox.complete(envelope, reply: reply, in: transaction, sealer: inboxSealer)
-                    logger.info("refused", ["error.code": refusal.code.rawValue])
-                    return (reply, false)
-                }
-            }
+            return try postgres.transaction { try recordRefusal(refusal, envelope, in: $0, logger: logger) }
         }
+    }
+
+    /// Answers on the caller's reply queue (direct reply-to), if it asked for an answer.
+    func sendReply(_ reply: Reply, to message: AMQPMessage, of envelope: Envelope) throws {
+        guard let amqp, let replyTo = message.properties.replyTo, !replyTo.isEmpty else { return }
+        var properties = AMQPProperties()
+        properties.correlationID = envelope.correlationID.uuidString.lowercased()
+        properties.contentType = "application/json"
+        properties.type = "reply"
+        try amqp.publish(exchange: "", routingKey: replyTo, body: try MDMEJSON.encode(reply), properties: properties)
     }
 
     private func attempt(of message: AMQPMessage) -> Int {
@@ -199,7 +176,7 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
         return 1
     }
 
-    private func retryOrDeadLetter(_ message: AMQPMessage, envelope: Envelope, error: any Error, logger: Logger) throws -> WorkerMetrics.Outcome {
+    func retryOrDeadLetter(_ message: AMQPMessage, envelope: Envelope, error: any Error, logger: Logger) throws -> WorkerMetrics.Outcome {
         let attempt = attempt(of: message)
         let settings = configuration.messaging
         guard attempt < settings.maxAttempts else {
@@ -220,7 +197,7 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
         return .retried
     }
 
-    private func deadLetter(_ message: AMQPMessage, envelope: Envelope?, reason: String) throws {
+    func deadLetter(_ message: AMQPMessage, envelope: Envelope?, reason: String) throws {
         var properties = message.properties
         properties.headers[Headers.deadReason] = .string(String(reason.prefix(500)))
         if properties.headers[Headers.originalRoutingKey] == nil {

@@ -36,8 +36,8 @@ public final class WorkerMetrics: Sendable {
         self.worker = worker
     }
 
-    func started() {
-        state.withLock { $0.inFlight += 1 }
+    func started(_ count: Int = 1) {
+        state.withLock { $0.inFlight += count }
     }
 
     func finished(_ outcome: Outcome, seconds: Double) {

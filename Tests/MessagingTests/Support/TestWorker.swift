@@ -26,7 +26,7 @@ struct TestWorker {
         String(UUID().uuidString.prefix(8).lowercased())
     }
 
-    init() throws {
+    init(prefetch: Int = 4) throws {
         database = try MessagingDatabase.require()
         worker = "t\(Self.uniqueSuffix())"
         queues = Topology.WorkerQueues(worker: worker)
@@ -34,7 +34,7 @@ struct TestWorker {
         configuration.postgres.url = database.connectionString
         configuration.amqp.url = try Self.amqpURL()
         configuration.worker.concurrency = 1
-        configuration.worker.prefetch = 4
+        configuration.worker.prefetch = prefetch
         configuration.messaging.retryDelaysMs = [100, 200]
         configuration.messaging.maxAttempts = 3
         configuration.messaging.outboxPollMs = 50

@@ -1,0 +1,133 @@
+import AMQP
+import Foundation
+import MDMECore
+import MDMERuntime
+import Postgres
+
+/// Batching: deliveries that are already waiting when one arrives are handled together in one
+/// transaction, each under a savepoint of its own, so a burst costs one commit — and one hold
+/// of a tenant's audit-chain lock — instead of one per message. The guarantees stay those of a
+/// single message: the inbox claim, effects, reply and outbox rows of each message commit
+/// together, and nothing is acknowledged before the commit.
+extension ConsumerLoop {
+    /// What became of one message of a committed batch.
+    enum BatchResult {
+        case replied(Reply, duplicate: Bool)
+        case failed(any Error)
+    }
+
+    /// `first` and the deliveries waiting behind it, up to `worker.batch_size`.
+    func takeBatch(startingWith first: AMQPMessage) throws -> [AMQPMessage] {
+        var batch = [first]
+        let limit = min(configuration.worker.batchSize, configuration.worker.prefetch)
+        while batch.count < limit, let amqp {
+            guard case .delivery(let message) = try amqp.nextEvent(timeout: .zero) else { break }
+            batch.append(message)
+        }
+        return batch
+    }
+
+    func handleBatch(_ batch: [AMQPMessage], outcomes: inout [WorkerMetrics.Outcome]) throws {
+        guard let amqp, let postgres else { return }
+        let envelopes = batch.map { try? Envelope.decode($0.body) }
+        // Nil for a message without an envelope: nothing to handle, it is dead-lettered after.
+        let results: [BatchResult?]
+        do {
+            results = try postgres.transaction { transaction in
+                try envelopes.map { envelope in try envelope.map { try handleInBatch($0, in: transaction) } }
+            }
+        } catch let error as PostgresError where error.code == .connectionLost || error.code == .connectionFailed {
+            logger.warning("database unavailable; batch returned to the queue", ["count": "\(batch.count)", "error": "\(error)"])
+            for message in batch { try? amqp.reject(deliveryTag: message.deliveryTag, requeue: true) }
+            throw error
+        } catch {
+            // The batch as a whole failed (a deadlock victim, a failed commit): one message must
+            // not cost the others an attempt, so each is handled again on its own.
+            logger.warning("batch failed; handling its messages one by one", ["count": "\(batch.count)", "error": "\(error)"])
+            for (index, message) in batch.enumerated() { outcomes[index] = try handle(message) }
+            return
+        }
+        for index in batch.indices {
+            outcomes[index] = try finish(batch[index], envelopes[index], results[index])
+        }
+        try amqp.ack(deliveryTag: batch[batch.count - 1].deliveryTag, multiple: true)
+    }
+
+    /// After the commit: the reply, or another attempt, or the dead-letter queue. Acknowledged
+    /// with the rest of the batch.
+    private func finish(_ message: AMQPMessage, _ envelope: Envelope?, _ result: BatchResult?) throws -> WorkerMetrics.Outcome {
+        guard let envelope, let result else {
+            logger.error("undecodable message dead-lettered", ["message.id": message.properties.messageID ?? "-"])
+            try deadLetter(message, envelope: nil, reason: "undecodable")
+            return .deadLettered
+        }
+        switch result {
+        case .failed(let error):
+            let messageLogger = logger.with(["message.id": envelope.id.uuidString.lowercased(), "message.type": envelope.type])
+            return try retryOrDeadLetter(message, envelope: envelope, error: error, logger: messageLogger)
+        case .replied(let reply, let duplicate):
+            try sendReply(reply, to: message, of: envelope)
+            if duplicate { return .duplicate }
+            return reply.outcome == .error ? .refused : .processed
+        }
+    }
+
+    /// One message inside the batch's transaction, under its own savepoint: a refusal or a
+    /// failure undoes only this message's work. A lost connection ends the whole batch.
+    private func handleInBatch(_ envelope: Envelope, in transaction: PostgresConnection) throws -> BatchResult {
+        let logger = logger.with(["message.id": envelope.id.uuidString.lowercased(), "message.type": envelope.type])
+        // Each message starts outside any tenant, as it would in a transaction of its own.
+        try transaction.executeScript("SAVEPOINT message; SELECT set_config('app.tenant_id', '', true)")
+        do {
+            let handled = try handleClaimed(envelope, in: transaction, logger: logger)
+            try transaction.executeScript("RELEASE SAVEPOINT message")
+            return .replied(handled.reply, duplicate: handled.duplicate)
+        } catch let error as PostgresError where error.code == .connectionLost || error.code == .connectionFailed {
+            throw error
+        } catch let refusal as APIError {
+            try transaction.executeScript("ROLLBACK TO SAVEPOINT message; RELEASE SAVEPOINT message")
+            let handled = try recordRefusal(refusal, envelope, in: transaction, logger: logger)
+            return .replied(handled.reply, duplicate: handled.duplicate)
+        } catch {
+            try transaction.executeScript("ROLLBACK TO SAVEPOINT message; RELEASE SAVEPOINT message")
+            return .failed(error)
+        }
+    }
+
+    /// Claims the message in the inbox and runs the handler; reads skip the inbox.
+    func handleClaimed(_ envelope: Envelope, in transaction: PostgresConnection, logger: Logger) throws -> (reply: Reply, duplicate: Bool) {
+        if handler.isReadOnly(envelope) {
+            let result = try handler.handle(envelope, in: transaction)
+            logger.info("handled read", ["outcome": result.reply.outcome.rawValue])
+            return (result.reply, false)
+        }
+        switch try Inbox.claim(envelope, in: transaction, sealer: inboxSealer) {
+        case .duplicate(let reply):
+            logger.info("duplicate message answered from the inbox")
+            return (reply, true)
+        case .new:
+            let result = try handler.handle(envelope, in: transaction)
+            try Inbox.complete(envelope, reply: result.reply, subject: result.subject, in: transaction, sealer: inboxSealer)
+            try Outbox.insert(result.events, causedBy: envelope, in: transaction)
+            logger.info("handled", ["outcome": result.reply.outcome.rawValue])
+            return (result.reply, false)
+        }
+    }
+
+    /// A refused command is remembered with its error, so a redelivery is refused the same way.
+    func recordRefusal(_ refusal: APIError, _ envelope: Envelope, in transaction: PostgresConnection, logger: Logger) throws -> (reply: Reply, duplicate: Bool) {
+        let reply = Reply.failure(refusal)
+        if handler.isReadOnly(envelope) {
+            logger.info("refused read", ["error.code": refusal.code.rawValue])
+            return (reply, false)
+        }
+        switch try Inbox.claim(envelope, in: transaction, sealer: inboxSealer) {
+        case .duplicate(let stored):
+            return (stored, true)
+        case .new:
+            try Inbox.complete(envelope, reply: reply, in: transaction, sealer: inboxSealer)
+            logger.info("refused", ["error.code": refusal.code.rawValue])
+            return (reply, false)
+        }
+    }
+}
