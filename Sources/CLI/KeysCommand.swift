@@ -25,6 +25,13 @@ enum KeysCommand {
         let batchSize = Int(arguments.optional("batch-size") ?? "500") ?? 0
         guard (1...100_000).contains(batchSize) else { throw CLIError("--batch-size must be 1…100000") }
         try withRotation(configuration) { rotation, keyring in
+            let unknown = try rotation.countByMasterKey().keys.filter { !keyring.keyIDs.contains($0) }.sorted()
+            guard unknown.isEmpty else {
+                throw CLIError("""
+                    data keys are wrapped by master key \(unknown.joined(separator: ", ")), which is not configured: \
+                    set security.previous_master_key_file and security.previous_master_key_id to it
+                    """)
+            }
             let rewrapped = try rotation.rewrapAll(batchSize: batchSize) { total in
                 FileHandle.standardError.write(Data("mdme: rewrapped \(total) data keys\n".utf8))
             }

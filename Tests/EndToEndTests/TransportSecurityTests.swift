@@ -106,7 +106,11 @@ struct TransportSecurityTests {
         let log = directory.appendingPathComponent("gateway.log").path
         let gateway = try Subprocess.spawn(environment.binDirectory.appendingPathComponent("mdme-gateway").path, [],
                                            environment: variables, outputPath: log)
+        // A gateway that started anyway would never exit by itself.
+        let watchdog = DispatchWorkItem { gateway.signal(SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 20, execute: watchdog)
         #expect(gateway.wait() == 2)
+        watchdog.cancel()
         let output = try String(contentsOfFile: log, encoding: .utf8)
         #expect(output.contains("gateway.host 0.0.0.0 is not a loopback address"), "\(output)")
     }
