@@ -16,10 +16,10 @@ struct TransportSecurityTests {
         try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o755])
         defer { try? FileManager.default.removeItem(at: state) }
-        let tls = try TLSMaterial.make(in: state)
-        let postgres = try PostgresInstance(tls: tls, state: state)
+        let tls = try await blocking { try TLSMaterial.make(in: state) }
+        let postgres = try await blocking { try PostgresInstance(tls: tls, state: state) }
         defer { postgres.shutdown() }
-        let broker = try BrokerInstance(tls: tls)
+        let broker = try await blocking { try BrokerInstance(tls: tls) }
         defer { broker.shutdown() }
         let system = try await SystemUnderTest.start(broker: broker, postgres: postgres, https: tls)
         defer { system.shutdown() }

@@ -42,7 +42,8 @@ struct APIClient: Sendable {
             var all = headers
             if json != nil { all["Content-Type"] = "application/json" }
             if let token { all["Authorization"] = "Bearer \(token)" }
-            return try Self.curl(method, URL(string: path, relativeTo: baseURL)!, body: body, headers: all, caFile: caFile)
+            let url = URL(string: path, relativeTo: baseURL)!, fields = all
+            return try await blocking { try Self.curl(method, url, body: body, headers: fields, caFile: caFile) }
         }
         var request = URLRequest(url: URL(string: path, relativeTo: baseURL)!)
         request.httpMethod = method

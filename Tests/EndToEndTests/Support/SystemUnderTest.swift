@@ -99,7 +99,7 @@ final class SystemUnderTest: Sendable {
     /// Starts the executables and waits until the gateway is ready.
     static func start(settings: [String: String] = [:], broker: BrokerInstance? = nil, postgres: PostgresInstance? = nil,
                       https: TLSMaterial? = nil) async throws -> SystemUnderTest {
-        let system = try SystemUnderTest(settings: settings, broker: broker, postgres: postgres, https: https)
+        let system = try await blocking { try SystemUnderTest(settings: settings, broker: broker, postgres: postgres, https: https) }
         do {
             for component in Component.allCases { try system.start(component) }
             try await system.waitUntilReady()
