@@ -89,7 +89,7 @@ struct TransportSecurityTests {
         }
     }
 
-    @Test("the gateway will not serve plain HTTP on a non-loopback address unless allowed")
+    @Test("the gateway will not start with plain HTTP on a non-loopback address (without allow_plain_http)")
     func plainHTTPRefused() throws {
         let environment = try TestEnvironment.require()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plain-\(UUID().uuidString)")
