@@ -17,6 +17,8 @@ public struct AMQPConfiguration: Sendable {
     public var frameMax = 131072
     /// Shown as the connection's name in the RabbitMQ management UI and logs.
     public var connectionName: String?
+    /// Speak TLS (`amqps://`); `nil` is plain TCP.
+    public var tls: AMQPTLSConfiguration?
 
     public init(
         host: String = "127.0.0.1",
@@ -27,7 +29,8 @@ public struct AMQPConfiguration: Sendable {
         heartbeatSeconds: Int = 30,
         connectTimeoutSeconds: Int = 5,
         frameMax: Int = 131072,
-        connectionName: String? = nil
+        connectionName: String? = nil,
+        tls: AMQPTLSConfiguration? = nil
     ) {
         self.host = host
         self.port = port
@@ -38,21 +41,27 @@ public struct AMQPConfiguration: Sendable {
         self.connectTimeoutSeconds = connectTimeoutSeconds
         self.frameMax = frameMax
         self.connectionName = connectionName
+        self.tls = tls
     }
 
-    /// Parses `amqp://user:password@host:port/vhost`.
+    /// Parses `amqp://user:password@host:port/vhost` or `amqps://…`.
     ///
     /// Every part but the host is optional; user, password and vhost are percent-decoded
     /// (`%2F` is the vhost `/`), and an empty or missing path means the vhost `/`.
-    /// Only the `amqp` scheme is supported (no TLS).
+    /// `amqps` selects TLS with the system's CA certificates and port 5671 by default.
     public init(url: String) throws {
-        guard let components = URLComponents(string: url), components.scheme?.lowercased() == "amqp" else {
-            throw AMQPError(code: .invalidConfiguration, message: "not an amqp:// URL")
+        let scheme = URLComponents(string: url)?.scheme?.lowercased()
+        guard let components = URLComponents(string: url), scheme == "amqp" || scheme == "amqps" else {
+            throw AMQPError(code: .invalidConfiguration, message: "not an amqp:// or amqps:// URL")
         }
         guard let host = components.host, !host.isEmpty else {
             throw AMQPError(code: .invalidConfiguration, message: "the AMQP URL has no host")
         }
         self.init(host: host)
+        if scheme == "amqps" {
+            port = 5671
+            tls = AMQPTLSConfiguration()
+        }
         if let port = components.port {
             guard (1...65535).contains(port) else {
                 throw AMQPError(code: .invalidConfiguration, message: "the AMQP URL has an invalid port")

@@ -90,8 +90,14 @@ public final class AMQPConnection {
     }
 
     private static func open(_ state: amqp_connection_state_t, configuration: AMQPConfiguration) throws {
-        guard let socket = amqp_tcp_socket_new(state) else {
-            throw AMQPError(code: .protocolError, message: "amqp_tcp_socket_new failed")
+        let socket: OpaquePointer
+        if let tls = configuration.tls {
+            socket = try tlsSocket(state, tls)
+        } else {
+            guard let tcp = amqp_tcp_socket_new(state) else {
+                throw AMQPError(code: .protocolError, message: "amqp_tcp_socket_new failed")
+            }
+            socket = tcp
         }
         let endpoint = "\(configuration.host):\(configuration.port)"
         var timeout = timeval(tv_sec: max(1, configuration.connectTimeoutSeconds), tv_usec: 0)

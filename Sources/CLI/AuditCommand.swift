@@ -1,11 +1,12 @@
 import Foundation
 import MDMERuntime
+import Messaging
 import Postgres
 
 /// `mdme audit verify`: recomputes every tenant's hash chain and names the first broken row.
 enum AuditCommand {
     static func verify(configuration: MDMEConfiguration) throws -> Bool {
-        let connection = PostgresConnection(configuration: PostgresConfiguration(connectionString: configuration.postgres.ownerUrl, applicationName: "mdme-audit"))
+        let connection = PostgresConnection(configuration: configuration.ownerPostgresConfiguration(applicationName: "mdme-audit"))
         try connection.connect()
         defer { connection.close() }
         // The digest function is the one appends use, so the two cannot drift apart.

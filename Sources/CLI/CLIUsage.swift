@@ -19,6 +19,11 @@ enum CLIUsage {
                                           put dead letters back on their worker's queue as a first attempt
           dlq purge --id ID | --all [--worker W]
                                           delete dead letters for good
+          keys generate --out FILE        write a new random master or session key (base64, mode 0600)
+          keys rotate [--batch-size 500]  rewrap every data key under security.master_key_id (the
+                                          previous key in security.previous_master_key_*); prints
+                                          {"current_key_id", "rewrapped", "keys": {key id: count}}
+          keys status                     how many data keys each master key wraps
           topology definitions            print RabbitMQ definitions (config/rabbitmq/definitions.json)
 
         Configuration: config/mdme.json (or MDME_CONFIG) and MDME_* variables, as the servers use.

@@ -3,6 +3,7 @@ import DataProtection
 import Foundation
 import MDMECore
 import MDMERuntime
+import Messaging
 import Postgres
 
 /// `mdme tenant create`: a tenant and its first admin, who logs in after accepting the
@@ -23,9 +24,9 @@ enum TenantCreateCommand {
 
         let security = configuration.security
         let blindIndex = try BlindIndex(key: KeyFile.load(path: security.blindIndexKeyFile))
-        let keyring = try MasterKeyring(currentKeyID: security.masterKeyId, keys: [security.masterKeyId: KeyFile.load(path: security.masterKeyFile)])
+        let keyring = try configuration.masterKeyring()
         // The owner's role: the tenant does not exist yet, so no tenant scope could admit the rows.
-        let connection = PostgresConnection(configuration: PostgresConfiguration(connectionString: configuration.postgres.ownerUrl, applicationName: "mdme-cli"))
+        let connection = PostgresConnection(configuration: configuration.ownerPostgresConfiguration(applicationName: "mdme-cli"))
         try connection.connect()
         defer { connection.close() }
 

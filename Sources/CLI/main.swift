@@ -18,6 +18,12 @@ do {
         try RetentionCommand.status(arguments: CommandArguments(Array(arguments.dropFirst(2))), configuration: configuration)
     case "dlq":
         try DeadLetterCommand.run(Array(arguments.dropFirst()), configuration: configuration)
+    case "keys" where arguments.dropFirst().first == "generate":
+        try KeysCommand.generate(arguments: CommandArguments(Array(arguments.dropFirst(2))))
+    case "keys" where arguments.dropFirst().first == "rotate":
+        try KeysCommand.rotate(arguments: CommandArguments(Array(arguments.dropFirst(2))), configuration: configuration)
+    case "keys" where arguments.dropFirst().first == "status":
+        try KeysCommand.status(configuration: configuration)
     case "topology" where arguments.dropFirst().first == "definitions":
         try TopologyCommand.printDefinitions(configuration: configuration)
     default:

@@ -24,13 +24,20 @@ public struct SessionClaims: Codable, Sendable, Equatable {
 
 /// Signs and verifies bearer tokens: `v1.<base64url(claims JSON)>.<base64url(HMAC-SHA256)>`.
 /// The MAC covers everything before the last dot, so neither version nor claims can be altered.
+///
+/// The signing key rotates without logging anyone out: new tokens are signed with `key`, and
+/// tokens signed with one of `previousKeys` still verify until they expire.
 public struct SessionTokenSigner: Sendable {
     private let key: [UInt8]
+    private let previousKeys: [[UInt8]]
 
-    /// `key` must hold at least 32 bytes.
-    public init(key: [UInt8]) throws {
-        guard key.count >= 32 else { throw CryptoError(.invalidKey, "session signing key must be at least 32 bytes") }
+    /// Every key must hold at least 32 bytes.
+    public init(key: [UInt8], previousKeys: [[UInt8]] = []) throws {
+        guard ([key] + previousKeys).allSatisfy({ $0.count >= 32 }) else {
+            throw CryptoError(.invalidKey, "session signing key must be at least 32 bytes")
+        }
         self.key = key
+        self.previousKeys = previousKeys
     }
 
     public func sign(_ claims: SessionClaims) -> String {
@@ -50,8 +57,10 @@ public struct SessionTokenSigner: Sendable {
               let payloadBytes = Base64URL.decode(parts[1]),
               let mac = Base64URL.decode(parts[2])
         else { throw CryptoError(.invalidToken, "malformed token") }
-        let expected = Digest.hmacSHA256(key: key, message: Array("v1.\(parts[1])".utf8))
-        guard Digest.constantTimeEquals(mac, expected) else { throw CryptoError(.invalidToken, "bad signature") }
+        let signed = Array("v1.\(parts[1])".utf8)
+        // Every key is tried, so the time taken does not tell which one matched.
+        let matches = ([key] + previousKeys).map { Digest.constantTimeEquals(mac, Digest.hmacSHA256(key: $0, message: signed)) }
+        guard matches.contains(true) else { throw CryptoError(.invalidToken, "bad signature") }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970
         guard let claims = try? decoder.decode(SessionClaims.self, from: Data(payloadBytes)) else {

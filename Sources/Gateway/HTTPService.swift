@@ -9,23 +9,26 @@ final class HTTPService: Service {
     private let server: HTTPServer
     private let configuration: MDMEConfiguration.Gateway
     private let logger: Logger
+    private let scheme: String
     private let stopped = Mutex(false)
     private let stopSignal = DispatchSemaphore(value: 0)
 
-    init(configuration: MDMEConfiguration.Gateway, handler: any HTTPRequestHandler, logger: Logger) {
+    init(configuration: MDMEConfiguration.Gateway, tls: HTTPServerTLS?, handler: any HTTPRequestHandler, logger: Logger) {
         self.configuration = configuration
         self.logger = logger
+        scheme = tls == nil ? "http" : "https"
         var settings = HTTPServerConfiguration()
         settings.host = configuration.host
         settings.port = configuration.port
         settings.threadCount = configuration.threads
         settings.maxBodyBytes = configuration.maxBodyBytes
+        settings.tls = tls
         server = HTTPServer(configuration: settings, handler: handler)
     }
 
     func run() throws {
         try server.start()
-        logger.notice("listening", ["address": "\(configuration.host):\(server.port)"])
+        logger.notice("listening", ["address": "\(configuration.host):\(server.port)", "scheme": scheme])
         stopSignal.wait()
         server.stop()
         logger.notice("http stopped")

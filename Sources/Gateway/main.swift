@@ -7,9 +7,11 @@ import Messaging
 // mdme-gateway: HTTP in, messages out. Holds no database credentials and no data keys.
 let configuration: MDMEConfiguration
 let signer: SessionTokenSigner
+let tls: HTTPServerTLS?
 do {
     configuration = try MDMEConfiguration.load()
-    signer = try SessionTokenSigner(key: KeyFile.load(path: configuration.security.sessionKeyFile))
+    signer = try configuration.sessionTokenSigner()
+    tls = try configuration.gateway.transportSecurity()
 } catch {
     FileHandle.standardError.write(Data("mdme-gateway: \(error)\n".utf8))
     exit(2)
@@ -20,6 +22,6 @@ let metrics = GatewayMetrics()
 let handler = GatewayHandler(
     configuration: configuration, signer: signer, broker: broker, metrics: metrics, logger: logger
 )
-let http = HTTPService(configuration: configuration.gateway, handler: handler, logger: logger)
+let http = HTTPService(configuration: configuration.gateway, tls: tls, handler: handler, logger: logger)
 let status = ServiceGroup(services: [broker, http], logger: logger).run()
 exit(status)

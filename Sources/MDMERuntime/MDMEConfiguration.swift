@@ -18,11 +18,22 @@ public struct MDMEConfiguration: Codable, Sendable {
         public var loginAttemptsPerMinute = 20
         /// The OpenAPI description served at `GET /api/v1/openapi.yaml`.
         public var openapiFile = "openapi/mdme.yaml"
+        /// PEM certificate chain and private key: when both are set the gateway serves HTTPS only
+        /// (TLS 1.2 and 1.3).
+        public var tlsCertificateFile = ""
+        public var tlsKeyFile = ""
+        /// Plain HTTP on a non-loopback address is refused at start-up unless this is set.
+        public var allowPlainHttp = false
     }
 
     public struct AMQP: Codable, Sendable {
         public var url = "amqp://mdme:mdme@127.0.0.1:56729/"
         public var heartbeatSeconds = 30
+        /// For `amqps://` URLs: the CA certificates (PEM) the broker's certificate must chain to
+        /// (empty: the system's), and an optional client certificate and key.
+        public var tlsCaFile = ""
+        public var tlsCertFile = ""
+        public var tlsKeyFile = ""
     }
 
     public struct Postgres: Codable, Sendable {
@@ -30,6 +41,8 @@ public struct MDMEConfiguration: Codable, Sendable {
         public var url = "host=127.0.0.1 port=54329 dbname=mdme user=mdme_app password=mdme_app"
         /// The owner's role, for `mdme migrate` and the operator's commands only.
         public var ownerUrl = "host=127.0.0.1 port=54329 dbname=mdme user=mdme_owner password=mdme_owner"
+        /// When set, both connections use TLS with `sslmode=verify-full` against this CA file (PEM).
+        public var tlsCaFile = ""
     }
 
     public struct Messaging: Codable, Sendable {
@@ -68,6 +81,13 @@ public struct MDMEConfiguration: Codable, Sendable {
         /// wrapped key, so keys can rotate).
         public var masterKeyFile = ".run/keys/master.key"
         public var masterKeyId = "k1"
+        /// The master key being rotated away from, still used to unwrap data keys not yet
+        /// rewrapped by `mdme keys rotate`; empty when no rotation is under way.
+        public var previousMasterKeyFile = ""
+        public var previousMasterKeyId = ""
+        /// The session signing key before the last rotation: tokens it signed are accepted until
+        /// they expire (keep it `session_ttl_minutes` after a rotation); empty for none.
+        public var previousSessionKeyFile = ""
         /// Seals the replies workers keep in their inbox for redeliveries (they may hold personal data).
         public var inboxKeyFile = ".run/keys/inbox.key"
         public var sessionTtlMinutes = 12 * 60
@@ -125,6 +145,13 @@ public struct MDMEConfiguration: Codable, Sendable {
         try require(gateway.maxBodyBytes >= 1024, "gateway.max_body_bytes must be at least 1024")
         try require(gateway.replyTimeoutMs >= 1, "gateway.reply_timeout_ms must be positive")
         try require(URL(string: gateway.publicUrl)?.scheme != nil, "gateway.public_url must be an absolute URL")
+        try require(gateway.tlsCertificateFile.isEmpty == gateway.tlsKeyFile.isEmpty,
+                    "gateway.tls_certificate_file and gateway.tls_key_file must be set together")
+        try require(amqp.tlsCertFile.isEmpty == amqp.tlsKeyFile.isEmpty, "amqp.tls_cert_file and amqp.tls_key_file must be set together")
+        try require(security.previousMasterKeyId.isEmpty == security.previousMasterKeyFile.isEmpty,
+                    "security.previous_master_key_id and security.previous_master_key_file must be set together")
+        try require(security.previousMasterKeyId.isEmpty || security.previousMasterKeyId != security.masterKeyId,
+                    "security.previous_master_key_id must differ from security.master_key_id")
         try require(!messaging.retryDelaysMs.isEmpty && messaging.retryDelaysMs.allSatisfy { $0 > 0 },
                     "messaging.retry_delays_ms must be positive numbers")
         try require(messaging.maxAttempts >= 1, "messaging.max_attempts must be at least 1")

@@ -63,9 +63,8 @@ public final class RetentionSweep {
     }
 
     public convenience init(configuration: MDMEConfiguration, logger: Logger, applicationName: String) throws {
-        let security = configuration.security
-        let keyring = try MasterKeyring(currentKeyID: security.masterKeyId, keys: [security.masterKeyId: KeyFile.load(path: security.masterKeyFile)])
-        let database = PostgresConnection(configuration: PostgresConfiguration(connectionString: configuration.postgres.ownerUrl, applicationName: applicationName))
+        let keyring = try configuration.masterKeyring()
+        let database = PostgresConnection(configuration: configuration.ownerPostgresConfiguration(applicationName: applicationName))
         try database.connect()
         let retention = configuration.retention
         self.init(database: database, keyring: keyring,

@@ -35,7 +35,16 @@ struct AMQPConfigurationTests {
         #expect(configuration.heartbeatSeconds == 30)
     }
 
-    @Test("other schemes and URLs without a host are rejected", arguments: ["http://host/", "amqps://host/", "amqp:///vhost", "not a url"])
+    @Test("amqps selects TLS and port 5671 unless the URL names another")
+    func tls() throws {
+        let configuration = try AMQPConfiguration(url: "amqps://mdme:mdme@broker.local/")
+        #expect(configuration.tls != nil && configuration.tls?.caFile == nil)
+        #expect(configuration.port == 5671)
+        #expect(try AMQPConfiguration(url: "amqps://broker.local:5999").port == 5999)
+        #expect(try AMQPConfiguration(url: "amqp://broker.local").tls == nil)
+    }
+
+    @Test("other schemes and URLs without a host are rejected", arguments: ["http://host/", "amqpx://host/", "amqps:///vhost", "amqp:///vhost", "not a url"])
     func rejected(url: String) {
         let error = #expect(throws: AMQPError.self) { try AMQPConfiguration(url: url) }
         #expect(error?.code == .invalidConfiguration)

@@ -26,8 +26,7 @@ struct ScoringHandler: MessageHandler {
     let logger: Logger
 
     init(configuration: MDMEConfiguration, logger: Logger) throws {
-        let security = configuration.security
-        keyring = try MasterKeyring(currentKeyID: security.masterKeyId, keys: [security.masterKeyId: KeyFile.load(path: security.masterKeyFile)])
+        keyring = try configuration.masterKeyring()
         let mfs = configuration.mfs
         rules = MFSScoringRules(cutOff: mfs.cutOff, mildFrom: mfs.mildFrom, moderateFrom: mfs.moderateFrom, severeFrom: mfs.severeFrom)
         self.logger = logger

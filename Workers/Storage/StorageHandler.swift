@@ -91,10 +91,10 @@ struct StorageServices: Sendable {
         self.configuration = configuration
         self.logger = logger
         let security = configuration.security
-        tokens = try SessionTokenSigner(key: KeyFile.load(path: security.sessionKeyFile))
+        tokens = try configuration.sessionTokenSigner()
         blindIndex = try BlindIndex(key: KeyFile.load(path: security.blindIndexKeyFile))
         passwords = PasswordHasher(cost: security.passwordCost == "minimum" ? .minimum : .interactive)
-        keyring = try MasterKeyring(currentKeyID: security.masterKeyId, keys: [security.masterKeyId: KeyFile.load(path: security.masterKeyFile)])
+        keyring = try configuration.masterKeyring()
         inboxSealer = try FieldCipher(key: KeyFile.load(path: security.inboxKeyFile))
         retention = RetentionPolicy(
             periodMonths: configuration.retention.periodMonths,

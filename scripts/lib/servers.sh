@@ -4,6 +4,8 @@
 
 MDME_DEBIAN_PACKAGES="postgresql rabbitmq-server librabbitmq-dev libpq-dev libmicrohttpd-dev \
 libsodium-dev pkg-config ca-certificates curl"
+# TLS: certificates for development and tests, and gnutls-cli for the tests' protocol checks.
+MDME_DEBIAN_PACKAGES+=" openssl gnutls-bin"
 
 mdme_log() { printf '%s %s\n' "[$(date +%H:%M:%S)]" "$*" >&2; }
 
@@ -19,6 +21,28 @@ mdme_install_packages() {
     fi
     # Debian's packages try to start their servers; there is no init system here and we run
     # our own instances on our own ports, so the packaged ones are not needed.
+}
+
+# Makes a small CA (ca.crt, ca.key) and a server certificate it signs (server.crt, server.key)
+# in directory $1, unless they exist. The server's names come from MDME_TLS_SAN.
+mdme_make_tls_certificates() {
+    local dir="$1" san="${MDME_TLS_SAN:-DNS:localhost,IP:127.0.0.1}"
+    [ -s "$dir/server.crt" ] && return 0
+    mkdir -p "$dir"
+    (
+        umask 077
+        cd "$dir"
+        openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 825 \
+            -subj "/CN=MDME development CA" -keyout ca.key -out ca.crt 2>/dev/null
+        openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+            -subj "/CN=localhost" -keyout server.key -out server.csr 2>/dev/null
+        printf 'subjectAltName=%s\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth\n' \
+            "$san" >server.ext
+        openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 825 \
+            -extfile server.ext -out server.crt 2>/dev/null
+        rm -f server.csr server.ext ca.srl
+        chmod 644 ca.crt server.crt
+    )
 }
 
 mdme_pg_bin() { ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1; }
@@ -37,9 +61,17 @@ mdme_start_postgres() {
             --auth-host=scram-sha-256 --auth-local=peer -E UTF8 --locale=C.UTF-8 >/dev/null
         rm -f "$pwfile"
     fi
+    local tls=""
+    if [ -n "${MDME_PG_TLS_DIR:-}" ]; then
+        # TLS only: TCP clients must use TLS 1.2+; the key must belong to postgres.
+        install -o postgres -g postgres -m 600 "$MDME_PG_TLS_DIR/server.key" "$dir/server.key"
+        install -o postgres -g postgres -m 644 "$MDME_PG_TLS_DIR/server.crt" "$dir/server.crt"
+        sed -i 's/^host /hostssl /' "$dir/pg_hba.conf"
+        tls="-c ssl=on -c ssl_cert_file=server.crt -c ssl_key_file=server.key -c ssl_min_protocol_version=TLSv1.2"
+    fi
     if ! runuser -u postgres -- "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
         runuser -u postgres -- "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 30 \
-            -o "-p $MDME_PG_PORT -k $sock -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=${MDME_PG_FSYNC:-on}" \
+            -o "-p $MDME_PG_PORT -k $sock -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=${MDME_PG_FSYNC:-on} $tls" \
             start >/dev/null
     fi
     mdme_log "PostgreSQL on 127.0.0.1:$MDME_PG_PORT"
@@ -85,8 +117,21 @@ mdme_rabbit_env() {
 mdme_start_rabbitmq() {
     mdme_rabbit_env
     mkdir -p "$MDME_STATE/rabbitmq/log"
+    local listener="listeners.tcp.default = 127.0.0.1:$MDME_AMQP_PORT"
+    if [ -n "${MDME_AMQP_TLS_DIR:-}" ]; then
+        # A TLS-only listener (TLS 1.2+); clients are not asked for certificates.
+        listener="listeners.tcp = none
+listeners.ssl.default = 127.0.0.1:$MDME_AMQP_PORT
+ssl_options.cacertfile = $MDME_AMQP_TLS_DIR/ca.crt
+ssl_options.certfile = $MDME_AMQP_TLS_DIR/server.crt
+ssl_options.keyfile = $MDME_AMQP_TLS_DIR/server.key
+ssl_options.verify = verify_none
+ssl_options.fail_if_no_peer_cert = false
+ssl_options.versions.1 = tlsv1.3
+ssl_options.versions.2 = tlsv1.2"
+    fi
     cat >"$RABBITMQ_CONFIG_FILE" <<CONF
-listeners.tcp.default = 127.0.0.1:$MDME_AMQP_PORT
+$listener
 default_user = $MDME_AMQP_USER
 default_pass = $MDME_AMQP_PASSWORD
 default_vhost = /

@@ -6,16 +6,24 @@ final class BrokerInstance: Sendable {
     let port: Int
     let node: String
     let url: String
+    /// With TLS, the only listener speaks TLS, with the certificates of this material.
+    let tls: TLSMaterial?
     private let state: URL
     private let environment: TestEnvironment
 
-    init() throws {
+    init(tls: TLSMaterial? = nil) throws {
         environment = try TestEnvironment.require()
         port = TestEnvironment.freePort()
-        node = "mdme-e2e-\(UUID().uuidString.prefix(8).lowercased())@localhost"
+        node = "mdme-\(tls == nil ? "e2e" : "tls")-\(UUID().uuidString.prefix(8).lowercased())@localhost"
         state = FileManager.default.temporaryDirectory.appendingPathComponent("broker-\(port)")
-        url = "amqp://mdme:mdme@127.0.0.1:\(port)/"
-        try start()
+        self.tls = tls
+        url = tls == nil ? "amqp://mdme:mdme@127.0.0.1:\(port)/" : "amqps://mdme:mdme@localhost:\(port)/"
+        do {
+            try start()
+        } catch {
+            shutdown()  // a node that came up but failed later must not outlive the test
+            throw error
+        }
     }
 
     func start() throws {
@@ -40,6 +48,7 @@ final class BrokerInstance: Sendable {
         variables["MDME_RABBIT_NODE"] = node
         variables["MDME_AMQP_USER"] = "mdme"
         variables["MDME_AMQP_PASSWORD"] = "mdme"
+        if let tls { variables["MDME_AMQP_TLS_DIR"] = tls.directory.path }
         let script = environment.repository.appendingPathComponent("scripts/lib/servers.sh").path
         try TestEnvironment.run("/bin/bash", ["-c", "source '\(script)' && \(function)"], environment: variables)
     }

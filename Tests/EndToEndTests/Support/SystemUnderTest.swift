@@ -4,7 +4,7 @@ import Synchronization
 import Testing
 
 /// A whole MDME system for a test: its own database and RabbitMQ virtual host on the shared
-/// test servers (or a broker of its own), its own keys, and the real executables.
+/// test servers (or servers of its own, e.g. on TLS), its own keys, and the real executables.
 final class SystemUnderTest: Sendable {
     enum Component: String, CaseIterable, Sendable {
         case storage = "mdme-storage"
@@ -18,26 +18,31 @@ final class SystemUnderTest: Sendable {
     let port: Int
     let amqpURL: String
     let api: APIClient
-    private let directory: URL
+    /// The superuser's conninfo of the server holding this system's database.
+    let postgresServer: String
+    /// Where the system's keys and logs are.
+    let directory: URL
     private let vhost: String?
-    private let overrides: [String: String]
     /// The RabbitMQ node this system's queues are on.
     let rabbitNode: String
-    /// The PostgreSQL server this system's database is on: the shared test server or one of its own.
-    let postgresServer: String
+    private let overrides: Mutex<[String: String]>
     /// Running processes by component and replica number (1…).
     private let processes = Mutex<[Component: [Int: Subprocess]]>([:])
 
-    /// `settings` are extra `MDME_*` variables (e.g. a short reply timeout).
-    init(settings: [String: String] = [:], broker: BrokerInstance? = nil, postgres: PostgresInstance? = nil) throws {
+    /// `settings` are extra `MDME_*` variables (e.g. a short reply timeout). With `postgres` or a
+    /// TLS `broker` the processes connect over TLS, verifying against the test CA; with `https`
+    /// the gateway serves HTTPS with that material and `api` trusts its CA.
+    init(settings: [String: String] = [:], broker: BrokerInstance? = nil, postgres: PostgresInstance? = nil,
+         https: TLSMaterial? = nil) throws {
         let environment = try TestEnvironment.require()
         self.environment = environment
-        postgresServer = postgres?.connectionString ?? environment.postgres
         let name = "e2e_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
         self.name = name
         port = TestEnvironment.freePort()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        postgresServer = postgres?.verifiedServer ?? environment.postgres
+        let postgresBase = postgres?.server ?? environment.postgres
         for key in ["session", "blind-index", "master", "inbox"] {
             let bytes = (0..<32).map { _ in UInt8.random(in: 0...255) }
             try Data(Data(bytes).base64EncodedString().utf8).write(to: directory.appendingPathComponent("\(key).key"))
@@ -65,31 +70,40 @@ final class SystemUnderTest: Sendable {
             try connection.executeScript("create database \(name) owner mdme_owner")
         }
         // In a libpq conninfo the last value of a keyword wins.
-        overrides = [
+        let scheme = https == nil ? "http" : "https"
+        let host = https == nil ? "127.0.0.1" : "localhost"
+        var tlsSettings: [String: String] = [:]
+        if let tls = postgres?.tls { tlsSettings["MDME_POSTGRES_TLS_CA_FILE"] = tls.caFile }
+        if let tls = broker?.tls { tlsSettings["MDME_AMQP_TLS_CA_FILE"] = tls.caFile }
+        if let https {
+            tlsSettings["MDME_GATEWAY_TLS_CERTIFICATE_FILE"] = https.certificateFile
+            tlsSettings["MDME_GATEWAY_TLS_KEY_FILE"] = https.keyFile
+        }
+        overrides = Mutex([
             "MDME_CONFIG": environment.repository.appendingPathComponent("config/mdme.json").path,
             "MDME_GATEWAY_OPENAPI_FILE": environment.repository.appendingPathComponent("openapi/mdme.yaml").path,
-            "MDME_POSTGRES_URL": postgresServer + " user=mdme_app password=mdme_app dbname=\(name)",
-            "MDME_POSTGRES_OWNER_URL": postgresServer + " user=mdme_owner password=mdme_owner dbname=\(name)",
+            "MDME_POSTGRES_URL": postgresBase + " user=mdme_app password=mdme_app dbname=\(name)",
+            "MDME_POSTGRES_OWNER_URL": postgresBase + " user=mdme_owner password=mdme_owner dbname=\(name)",
             "MDME_SECURITY_MASTER_KEY_FILE": directory.appendingPathComponent("master.key").path,
             "MDME_SECURITY_INBOX_KEY_FILE": directory.appendingPathComponent("inbox.key").path,
             "MDME_AMQP_URL": amqpURL,
             "MDME_GATEWAY_PORT": "\(port)",
-            "MDME_GATEWAY_PUBLIC_URL": "http://127.0.0.1:\(port)",
+            "MDME_GATEWAY_PUBLIC_URL": "\(scheme)://\(host):\(port)",
             "MDME_SECURITY_SESSION_KEY_FILE": directory.appendingPathComponent("session.key").path,
             "MDME_SECURITY_BLIND_INDEX_KEY_FILE": directory.appendingPathComponent("blind-index.key").path,
             // argon2id at libsodium's minimum cost: tests log in hundreds of times.
             "MDME_SECURITY_PASSWORD_COST": "minimum",
             "MDME_MESSAGING_RETRY_DELAYS_MS": "[200,500]",
             "MDME_LOG_LEVEL": "info",
-        ].merging(settings) { _, explicit in explicit }
-        api = APIClient(baseURL: URL(string: "http://127.0.0.1:\(port)")!)
+        ].merging(tlsSettings) { _, tls in tls }.merging(settings) { _, explicit in explicit })
+        api = APIClient(baseURL: URL(string: "\(scheme)://\(host):\(port)")!, caFile: https?.caFile)
         try cli(["migrate"])
     }
 
     /// Starts the executables and waits until the gateway is ready.
-    static func start(settings: [String: String] = [:], broker: BrokerInstance? = nil,
-                      postgres: PostgresInstance? = nil) async throws -> SystemUnderTest {
-        let system = try SystemUnderTest(settings: settings, broker: broker, postgres: postgres)
+    static func start(settings: [String: String] = [:], broker: BrokerInstance? = nil, postgres: PostgresInstance? = nil,
+                      https: TLSMaterial? = nil) async throws -> SystemUnderTest {
+        let system = try await blocking { try SystemUnderTest(settings: settings, broker: broker, postgres: postgres, https: https) }
         do {
             for component in Component.allCases { try system.start(component) }
             try await system.waitUntilReady()
@@ -101,7 +115,12 @@ final class SystemUnderTest: Sendable {
     }
 
     var processEnvironment: [String: String] {
-        ProcessInfo.processInfo.environment.merging(overrides) { _, mine in mine }
+        ProcessInfo.processInfo.environment.merging(overrides.withLock { $0 }) { _, mine in mine }
+    }
+
+    /// Changes `MDME_*` variables for processes started from now on (an empty value clears a setting).
+    func reconfigure(_ settings: [String: String]) {
+        overrides.withLock { $0.merge(settings) { _, new in new } }
     }
 
     @discardableResult
