@@ -12,7 +12,7 @@ enum DeadLetterCommand {
     static func run(_ arguments: [String], configuration: MDMEConfiguration) throws {
         let action = arguments.first ?? ""
         let options = try CommandArguments(Array(arguments.dropFirst()))
-        let connection = try AMQPConnection(configuration: configuration.amqpConfiguration(connectionName: "mdme dlq"))
+        let connection = try configuration.connectToBroker(connectionName: "mdme dlq")
         defer { connection.close() }
         let queues = try selectedWorkers(options).map { DeadLetterQueue($0, connection: connection) }
         switch action {

@@ -27,6 +27,8 @@ public struct MDMEConfiguration: Codable, Sendable {
     }
 
     public struct AMQP: Codable, Sendable {
+        /// One broker, or the nodes of a cluster separated by commas: processes connect to any
+        /// node that answers and move to another when theirs goes away.
         public var url = "amqp://mdme:mdme@127.0.0.1:56729/"
         public var heartbeatSeconds = 30
         /// For `amqps://` URLs: the CA certificates (PEM) the broker's certificate must chain to

@@ -141,7 +141,7 @@ public final class BrokerClient: Service, @unchecked Sendable {
 
     private func ensureConnected() throws {
         guard state.amqp == nil else { return }
-        let connection = try AMQPConnection(configuration: configuration.amqpConfiguration(connectionName: "mdme-gateway"))
+        let connection = try configuration.connectToBroker(connectionName: "mdme-gateway")
         try Topology.declareExchanges(on: connection)
         try connection.enableConfirms()
         try connection.consume(queue: Topology.replyTo, noAck: true)

@@ -83,7 +83,7 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
 
     private func ensureAMQP() throws {
         if amqp != nil { return }
-        let connection = try AMQPConnection(configuration: configuration.amqpConfiguration(connectionName: "mdme-\(queues.worker)"))
+        let connection = try configuration.connectToBroker(connectionName: "mdme-\(queues.worker)")
         try Topology.declare(queues, settings: configuration.messaging, on: connection)
         try connection.setPrefetch(UInt16(clamping: configuration.worker.prefetch))
         try connection.enableConfirms()

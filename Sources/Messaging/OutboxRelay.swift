@@ -136,7 +136,7 @@ public final class OutboxRelay: Service, @unchecked Sendable {
 
     private func connectedAMQP() throws -> AMQPConnection {
         if let amqp { return amqp }
-        let connection = try AMQPConnection(configuration: configuration.amqpConfiguration(connectionName: "mdme-outbox"))
+        let connection = try configuration.connectToBroker(connectionName: "mdme-outbox")
         try Topology.declareExchanges(on: connection)
         try connection.enableConfirms()
         amqp = connection

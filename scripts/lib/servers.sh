@@ -155,6 +155,52 @@ CONF
     mdme_log "RabbitMQ on 127.0.0.1:$MDME_AMQP_PORT (node $MDME_RABBIT_NODE)"
 }
 
+# A three-node RabbitMQ cluster on loopback: nodes <node>-1..3 (from MDME_RABBIT_NODE), AMQP
+# ports MDME_AMQP_PORT..+2, data in $MDME_STATE/cluster-1..3. Quorum queues declared once it
+# stands are replicated on all three nodes. Nodes stop 3, 2, 1 and start 1, 2, 3: a restarted
+# cluster node waits for the node that stopped last, so that one must come first.
+mdme_cluster_node() {
+    local index="$1"
+    echo "${MDME_RABBIT_NODE%@*}-$index@localhost"
+}
+
+mdme_start_rabbitmq_cluster() {
+    local index first node
+    first="$(mdme_cluster_node 1)"
+    for index in 1 2 3; do
+        (MDME_STATE="$MDME_STATE/cluster-$index" MDME_AMQP_PORT=$((MDME_AMQP_PORT + index - 1)) \
+            MDME_RABBIT_NODE="$(mdme_cluster_node "$index")" mdme_start_rabbitmq) || return 1
+    done
+    local ctl=(/usr/lib/rabbitmq/bin/rabbitmqctl -q)
+    for index in 2 3; do
+        node="$(mdme_cluster_node "$index")"
+        if ! "${ctl[@]}" -n "$first" cluster_status --formatter json | grep -q "\"$node\""; then
+            {
+                "${ctl[@]}" -n "$node" stop_app && "${ctl[@]}" -n "$node" reset &&
+                    "${ctl[@]}" -n "$node" join_cluster "$first" && "${ctl[@]}" -n "$node" start_app
+            } >>"$MDME_STATE/cluster-$index/join.log" 2>&1 || { mdme_log "joining $node failed; see $MDME_STATE/cluster-$index/join.log"; return 1; }
+        fi
+    done
+    mdme_log "RabbitMQ cluster: $first and two more on 127.0.0.1:$MDME_AMQP_PORT-$((MDME_AMQP_PORT + 2))"
+}
+
+mdme_stop_rabbitmq_cluster() {
+    local index
+    for index in 3 2 1; do
+        (MDME_STATE="$MDME_STATE/cluster-$index" MDME_AMQP_PORT=$((MDME_AMQP_PORT + index - 1)) \
+            MDME_RABBIT_NODE="$(mdme_cluster_node "$index")" mdme_stop_rabbitmq)
+    done
+}
+
+# The AMQP URLs of the cluster's nodes, comma-separated (amqp.url).
+mdme_cluster_urls() {
+    local index urls=()
+    for index in 1 2 3; do
+        urls+=("amqp://$MDME_AMQP_USER:$MDME_AMQP_PASSWORD@127.0.0.1:$((MDME_AMQP_PORT + index - 1))/")
+    done
+    (IFS=,; echo "${urls[*]}")
+}
+
 mdme_stop_rabbitmq() {
     mdme_rabbit_env
     # Only a node that answers is stopped: a stale pid file could name a reused pid, and

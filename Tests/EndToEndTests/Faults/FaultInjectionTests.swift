@@ -69,6 +69,23 @@ struct FaultInjectionTests {
         }
     }
 
+    @Test("one node of a three-node RabbitMQ cluster stopped mid-load")
+    func stopOneClusterNode() async throws {
+        let cluster = try BrokerCluster()
+        defer { cluster.shutdown() }
+        let system = try await SystemUnderTest.start(settings: Self.settings.merging(["MDME_AMQP_URL": cluster.url]) { $1 },
+                                                     broker: cluster.nodes[0])
+        defer { system.shutdown() }
+        try await exercise("1 of 3 RabbitMQ cluster nodes stopped", on: system) {
+            // Processes pick nodes at random; some of the system's connections are on this one.
+            let connections = try TestEnvironment.run("/usr/lib/rabbitmq/bin/rabbitmqctl", [
+                "-q", "-n", cluster.nodes[1].node, "list_connections", "name", "--no-table-headers",
+            ])
+            #expect(!connections.isEmpty, "the stopped node served some of the system's connections")
+            try cluster.nodes[1].stop()
+        }
+    }
+
     @Test("PostgreSQL restarted mid-load")
     func restartPostgreSQL() async throws {
         let postgres = try PostgresInstance()
