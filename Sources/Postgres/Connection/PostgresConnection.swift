@@ -18,9 +18,17 @@ public final class PostgresConnection {
     private static let sessionSetup =
         "SET TimeZone = 'UTC'; SET DateStyle = 'ISO'; SET bytea_output = 'hex'; SET extra_float_digits = 1"
 
+    /// Statements kept prepared per connection: workers run the same few dozen statements
+    /// thousands of times, and a prepared one skips parsing and planning. Beyond this many
+    /// distinct texts the rest run unprepared.
+    static let preparedStatementLimit = 256
+
     let configuration: PostgresConfiguration
     private var handle: OpaquePointer?
     private var state = State.notConnected
+    /// Server-side statement names by SQL text, for the current server connection only.
+    private var preparedStatements: [String: String] = [:]
+    private var preparedStatementCount = 0
 
     /// True while `transaction(isolation:_:)` runs its body.
     public internal(set) var inTransaction = false
@@ -55,8 +63,9 @@ public final class PostgresConnection {
         state = .closed
     }
 
-    /// Runs one statement through `PQexecParams`: text-format parameters `$1, $2…` whose types
-    /// the server infers; a `nil` element is SQL NULL. The only way to run SQL with values.
+    /// Runs one statement with text-format parameters `$1, $2…` whose types the server infers;
+    /// a `nil` element is SQL NULL. The only way to run SQL with values. The statement is
+    /// prepared on first use and reused on this connection (`PQprepare`/`PQexecPrepared`).
     ///
     /// When the connection turns out to be lost this throws `.connectionLost`; the next call
     /// outside a transaction then tries one immediate reconnect, inside a transaction it throws.
@@ -68,10 +77,35 @@ public final class PostgresConnection {
             try Self.rejectNul(in: text, what: "parameter $\(index + 1)")
         }
         let handle = try usableHandle()
-        let result = withCStringPointers(texts) { values in
-            PQexecParams(handle, sql, Int32(values.count), nil, values.baseAddress, nil, nil, 0)
+        guard let name = try preparedStatement(for: sql, parameterCount: texts.count, on: handle) else {
+            let result = withCStringPointers(texts) { values in
+                PQexecParams(handle, sql, Int32(values.count), nil, values.baseAddress, nil, nil, 0)
+            }
+            return try rows(from: result, on: handle)
         }
-        return try rows(from: result, on: handle)
+        let result = withCStringPointers(texts) { values in
+            PQexecPrepared(handle, name, Int32(values.count), values.baseAddress, nil, nil, 0)
+        }
+        do {
+            return try rows(from: result, on: handle)
+        } catch let error as PostgresError where error.sqlState == "0A000" {
+            // "cached plan must not change result type": a table changed under the statement.
+            // Prepare it afresh next time.
+            preparedStatements.removeValue(forKey: sql)
+            throw error
+        }
+    }
+
+    /// The name of `sql` prepared on this connection, preparing it on first use; nil once
+    /// the cache is full. A statement that fails to prepare throws its error (as it would run).
+    private func preparedStatement(for sql: String, parameterCount: Int, on handle: OpaquePointer) throws -> String? {
+        if let name = preparedStatements[sql] { return name }
+        guard preparedStatements.count < Self.preparedStatementLimit else { return nil }
+        preparedStatementCount += 1
+        let name = "mdme_\(preparedStatementCount)"
+        try rows(from: PQprepare(handle, name, sql, Int32(parameterCount), nil), on: handle)
+        preparedStatements[sql] = name
+        return name
     }
 
     /// Runs several statements without parameters through the simple query protocol (`PQexec`).
@@ -188,6 +222,8 @@ public final class PostgresConnection {
     private func release() {
         PQfinish(handle)
         handle = nil
+        preparedStatements.removeAll()
+        preparedStatementCount = 0
     }
 
     /// libpq would silently cut text at a NUL byte; PostgreSQL text cannot hold one anyway.
