@@ -94,6 +94,8 @@ final class SystemUnderTest: Sendable {
             // argon2id at libsodium's minimum cost: tests log in hundreds of times.
             "MDME_SECURITY_PASSWORD_COST": "minimum",
             "MDME_MESSAGING_RETRY_DELAYS_MS": "[200,500]",
+            // Dozens of systems share the test server's connections; two loops per worker suffice.
+            "MDME_WORKER_CONCURRENCY": "2",
             "MDME_LOG_LEVEL": "info",
         ].merging(tlsSettings) { _, tls in tls }.merging(settings) { _, explicit in explicit })
         api = APIClient(baseURL: URL(string: "\(scheme)://\(host):\(port)")!, caFile: https?.caFile)
