@@ -25,6 +25,7 @@ public final class WorkerMetrics: Sendable {
         var outcomes: [Outcome: Int] = [:]
         var handlerDurations = Histogram()
         var inFlight = 0
+        var batches = 0
         var reconnects = 0
         var outboxPublished = 0
     }
@@ -36,8 +37,12 @@ public final class WorkerMetrics: Sendable {
         self.worker = worker
     }
 
+    /// A batch of `count` deliveries begins (a message alone is a batch of one).
     func started(_ count: Int = 1) {
-        state.withLock { $0.inFlight += count }
+        state.withLock { state in
+            state.inFlight += count
+            state.batches += 1
+        }
     }
 
     func finished(_ outcome: Outcome, seconds: Double) {
@@ -66,8 +71,9 @@ public final class WorkerMetrics: Sendable {
         var text = PrometheusText()
         text.counter("mdme_worker_messages_total", "Messages taken from the worker's queue, by how they ended.",
                      Outcome.allCases.map { (["worker": worker, "outcome": $0.rawValue], snapshot.outcomes[$0] ?? 0) })
-        text.histogram("mdme_worker_handler_duration_seconds", "Time from delivery to acknowledgement.", snapshot.handlerDurations)
+        text.histogram("mdme_worker_handler_duration_seconds", "Time from delivery to acknowledgement (of the whole batch it was in).", snapshot.handlerDurations)
         text.gauge("mdme_worker_in_flight", "Messages being handled now.", snapshot.inFlight)
+        text.counter("mdme_worker_batches_total", "Transactions that handled the messages (several waiting ones share one).", snapshot.batches)
         text.counter("mdme_worker_reconnects_total", "Broker or database connections rebuilt after an error.", snapshot.reconnects)
         text.counter("mdme_outbox_published_total", "Outbox events relayed to the broker with a confirm.", snapshot.outboxPublished)
         return text.text

@@ -51,7 +51,8 @@ mdme_bench_system() {
     for executable in mdme-storage mdme-scoring; do
         curl -fs "http://127.0.0.1:${metrics_ports[$executable]}/metrics" | awk -v p="$executable" '
             /^mdme_worker_handler_duration_seconds_sum/ {sum=$2} /^mdme_worker_handler_duration_seconds_count/ {n=$2}
-            END {if (n > 0) printf "{\"benchmark\":\"handler_time\",\"process\":\"%s\",\"messages\":%d,\"mean_ms\":%.3f}\n", p, n, sum / n * 1000}' |
+            /^mdme_worker_batches_total/ {b=$2}
+            END {if (n > 0) printf "{\"benchmark\":\"handler_time\",\"process\":\"%s\",\"messages\":%d,\"batches\":%d,\"mean_ms\":%.3f}\n", p, n, b, sum / n * 1000}' |
             tee -a "$out"
     done
     for executable in "${!pids[@]}"; do kill -TERM "${pids[$executable]}" 2>/dev/null || true; done

@@ -23,4 +23,4 @@ for r in rows:
         print(f"{r['benchmark'].replace('_', ' ') + ' ' + r['process']:<34} {r['kib'] / 1024:>14.1f} MiB")
 for r in rows:
     if r["benchmark"] == "handler_time":
-        print(f"{'handler time ' + r['process']:<34} {r['mean_ms']:>14.3f} ms mean over {r['messages']} messages")
+        print(f"{'handler time ' + r['process']:<34} {r['mean_ms']:>14.3f} ms mean over {r['messages']} messages in {r['batches']} batches")
