@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "mdme-storage", targets: ["StorageWorker"]),
         .executable(name: "mdme-scoring", targets: ["ScoringWorker"]),
         .executable(name: "mdme-retention", targets: ["RetentionWorker"]),
+        .executable(name: "mdme-mailer", targets: ["MailerWorker"]),
         .executable(name: "mdme", targets: ["CLI"]),
     ],
     targets: [
@@ -24,6 +25,7 @@ let package = Package(
         .systemLibrary(name: "CRabbitMQ", pkgConfig: "librabbitmq", providers: [.apt(["librabbitmq-dev"])]),
         .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         // The domain: pure Swift, no I/O.
         .target(name: "MDMECore", swiftSettings: swiftSettings),
@@ -34,6 +36,9 @@ let package = Package(
         .target(name: "AMQP", dependencies: ["CRabbitMQ"], swiftSettings: swiftSettings),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"], swiftSettings: swiftSettings),
         .target(name: "Crypto", dependencies: ["CSodium"], swiftSettings: swiftSettings),
+        .target(name: "SMTP", dependencies: ["CCurl"], swiftSettings: swiftSettings),
+        // Mail templates, MIME, the provider's wire format and webhook signature: no I/O.
+        .target(name: "Mail", dependencies: ["Crypto", "MDMECore"], swiftSettings: swiftSettings),
         // Per-account data keys and sealing of columns, shared by every process that reads client data.
         .target(name: "DataProtection", dependencies: ["Crypto", "Postgres", "MDMECore"], swiftSettings: swiftSettings),
         // Envelope, topology, confirming publisher, consumer loops, inbox and outbox.
@@ -47,7 +52,7 @@ let package = Package(
 
         .executableTarget(
             name: "Gateway",
-            dependencies: ["HTTPServer", "Messaging", "Crypto", "MDMECore", "MDMERuntime"],
+            dependencies: ["HTTPServer", "Messaging", "Crypto", "MDMECore", "MDMERuntime", "Mail"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -69,6 +74,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "MailerWorker",
+            dependencies: ["Mail", "SMTP", "Messaging", "Postgres", "Crypto", "MDMECore", "MDMERuntime", "DataProtection"],
+            path: "Workers/Mailer",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "CLI",
             dependencies: ["Postgres", "Crypto", "MDMECore", "MDMERuntime", "Messaging", "AMQP", "DataProtection", "Retention"],
             resources: [.copy("Migrations")],
@@ -81,6 +92,7 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"], swiftSettings: swiftSettings),
         .testTarget(name: "AMQPTests", dependencies: ["AMQP"], swiftSettings: swiftSettings),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: swiftSettings),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "SMTP", "MDMECore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MessagingTests",
             dependencies: ["Messaging", "AMQP", "Postgres", "MDMERuntime", "MDMECore", "Crypto"],
