@@ -36,7 +36,8 @@ let package = Package(
         .target(name: "AMQP", dependencies: ["CRabbitMQ"], swiftSettings: swiftSettings),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"], swiftSettings: swiftSettings),
         .target(name: "Crypto", dependencies: ["CSodium"], swiftSettings: swiftSettings),
-        .target(name: "SMTP", dependencies: ["CCurl"], swiftSettings: swiftSettings),
+        // SMTP and the mail provider's HTTPS API through libcurl.
+        .target(name: "MailTransport", dependencies: ["CCurl"], swiftSettings: swiftSettings),
         // Mail templates, MIME, the provider's wire format and webhook signature: no I/O.
         .target(name: "Mail", dependencies: ["Crypto", "MDMECore"], swiftSettings: swiftSettings),
         // Per-account data keys and sealing of columns, shared by every process that reads client data.
@@ -75,7 +76,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "MailerWorker",
-            dependencies: ["Mail", "SMTP", "Messaging", "Postgres", "Crypto", "MDMECore", "MDMERuntime", "DataProtection"],
+            dependencies: ["Mail", "MailTransport", "Messaging", "Postgres", "Crypto", "MDMECore", "MDMERuntime", "DataProtection"],
             path: "Workers/Mailer",
             swiftSettings: swiftSettings
         ),
@@ -92,7 +93,7 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"], swiftSettings: swiftSettings),
         .testTarget(name: "AMQPTests", dependencies: ["AMQP"], swiftSettings: swiftSettings),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: swiftSettings),
-        .testTarget(name: "MailTests", dependencies: ["Mail", "SMTP", "MDMECore"], swiftSettings: swiftSettings),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "MailTransport", "MDMECore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MessagingTests",
             dependencies: ["Messaging", "AMQP", "Postgres", "MDMERuntime", "MDMECore", "Crypto"],

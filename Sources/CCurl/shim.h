@@ -28,6 +28,12 @@ static inline CURLcode ccurl_setopt_read_function(CURL *handle, ccurl_read_callb
     return curl_easy_setopt(handle, CURLOPT_READFUNCTION, callback);
 }
 
+typedef size_t (*ccurl_write_callback)(char *data, size_t size, size_t count, void *context);
+
+static inline CURLcode ccurl_setopt_write_function(CURL *handle, ccurl_write_callback callback) {
+    return curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, callback);
+}
+
 /* curl_easy_getinfo is variadic too. */
 static inline CURLcode ccurl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);

@@ -182,9 +182,6 @@ final class GatewayHandler: HTTPRequestHandler {
         case .malformed:
             finish(ErrorMapping.response(for: .validation([FieldProblem(field: "mandrill_events", problem: "must be a JSON array of events")])))
             return
-        case .notConfigured:
-            finish(ErrorMapping.response(for: ErrorMapping.unavailable))
-            return
         case .verified(let verified):
             events = verified
         }

@@ -12,8 +12,6 @@ struct MailWebhook: Sendable {
         case verified([ProviderWebhook.Event])
         case unauthorized
         case malformed
-        /// No webhook key configured (or it could not be read): the provider retries later.
-        case notConfigured
     }
 
     let url: String
@@ -28,13 +26,15 @@ struct MailWebhook: Sendable {
         if let data = FileManager.default.contents(atPath: configuration.webhookKeyFile) {
             key = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         } else {
-            logger.error("cannot read mail.webhook_key_file; the mail webhook answers 503", ["path": configuration.webhookKeyFile])
+            logger.error("cannot read mail.webhook_key_file; the mail webhook refuses every post", ["path": configuration.webhookKeyFile])
             key = nil
         }
     }
 
+    /// Without a key nothing can be verified: every post is refused (401), and the provider
+    /// keeps retrying until the operator configures the key.
     func verify(_ request: HTTPRequest) -> Verdict {
-        guard let key, !key.isEmpty else { return .notConfigured }
+        guard let key, !key.isEmpty else { return .unauthorized }
         guard let parameters = ProviderWebhook.formParameters(request.body) else { return .unauthorized }
         guard ProviderWebhook.verify(signature: request.header("x-mandrill-signature"), key: key, url: url, parameters: parameters) else {
             return .unauthorized

@@ -67,15 +67,17 @@ public struct MIMEMessage: Sendable {
 
     static func header(_ address: Address) -> String {
         guard let name = address.name, !name.isEmpty else { return "<\(address.email)>" }
-        return Self.encodedWord(name) + " <\(address.email)>"
+        // A display name with RFC 5322 specials (a comma, say) would not parse as a phrase.
+        let specials = name.unicodeScalars.contains { "()<>[]:;@\\,.\"".unicodeScalars.contains($0) }
+        return Self.encodedWord(name, force: specials) + " <\(address.email)>"
     }
 
     /// RFC 2047 `=?UTF-8?B?…?=` for anything that is not plain printable ASCII; line breaks
     /// in user input can never reach the header.
-    public static func encodedWord(_ text: String) -> String {
+    public static func encodedWord(_ text: String, force: Bool = false) -> String {
         let cleaned = text.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
         let plain = cleaned.unicodeScalars.allSatisfy { $0.value >= 32 && $0.value < 127 && !"\"=?".unicodeScalars.contains($0) }
-        if plain { return cleaned }
+        if plain && !force { return cleaned }
         // Encoded words are at most 75 characters: split on character boundaries.
         var words: [String] = []
         var chunk = ""

@@ -6,7 +6,7 @@ import MDMECore
 import MDMERuntime
 import Messaging
 import Postgres
-import SMTP
+import MailTransport
 
 /// Sends the mail an outbox event asks for, once, in the tenant's mail mode.
 struct MailDispatcher: Sendable {

@@ -1,11 +1,8 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Mail
-import Synchronization
+import MailTransport
 
-/// The Mailchimp Transactional-compatible API over HTTPS (MAIL_PROVIDER.md): `messages/send`
+/// The Mailchimp Transactional-compatible API over HTTPS with libcurl (MAIL_PROVIDER.md): `messages/send`
 /// and, after a crash left an outcome unknown, `messages/search` by our opaque id.
 struct ProviderClient: Sendable {
     struct NetworkError: Error, CustomStringConvertible {
@@ -37,25 +34,12 @@ struct ProviderClient: Sendable {
     private func post(_ method: String, _ payload: some Encodable) throws -> (Int, [UInt8]) {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        var request = URLRequest(url: baseURL.appendingPathComponent("api/1.0/\(method)"), timeoutInterval: TimeInterval(timeoutSeconds))
-        request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.httpBody = try encoder.encode(payload)
-        let result = Mutex<Result<(Int, [UInt8]), NetworkError>?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        // A blocking call is right here: the consumer loop's own thread waits, never the pool.
-        let task = URLSession.shared.dataTask(with: request) { data, response, error in
-            let outcome: Result<(Int, [UInt8]), NetworkError>
-            if let response = response as? HTTPURLResponse {
-                outcome = .success((response.statusCode, [UInt8](data ?? Data())))
-            } else {
-                outcome = .failure(NetworkError(description: "provider unreachable: \(error.map { "\($0)" } ?? "no response")"))
-            }
-            result.withLock { $0 = outcome }
-            done.signal()
+        let url = baseURL.appendingPathComponent("api/1.0/\(method)").absoluteString
+        do {
+            let answer = try HTTPSClient.postJSON(url, body: Array(try encoder.encode(payload)), timeoutSeconds: timeoutSeconds)
+            return (answer.status, answer.body)
+        } catch let error as HTTPSClient.NetworkError {
+            throw NetworkError(description: error.description)
         }
-        task.resume()
-        done.wait()
-        return try result.withLock { $0! }.get()
     }
 }

@@ -3,7 +3,7 @@ import DataProtection
 import Foundation
 import MDMECore
 import Postgres
-import SMTP
+import MailTransport
 
 /// The tenant's mail mode and, in mode `smtp`, its relay with the password opened.
 struct TenantMailSettings {
