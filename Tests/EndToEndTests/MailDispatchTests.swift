@@ -395,6 +395,90 @@ struct MailDispatchTests {
         #expect(try await testbed.postWebhook([["event": "open", "_id": providerID, "ts": 1_790_000_600, "msg": ["_id": providerID]],
                                                ["event": "hard_bounce", "_id": providerID, "ts": 1_790_000_700, "msg": ["_id": providerID]]]) == 200)
     }
+
+    // MARK: Data minimisation
+
+    @Test("every payload the provider received holds only an address, a greeted name, a fixed tag, an opaque id and a link")
+    func providerPayloadsAreMinimal() async throws {
+        let testbed = try MailTestbed.require()
+        let system = testbed.system
+        let tenant = try await Self.providerTenant(system)
+        let therapist = try await Self.createTherapist(testbed, tenant)
+        let client = try await Self.createClient(tenant, by: therapist, name: "Dorthe Datamin")
+        try await eventually("the client's invitation") { try await testbed.providerRecords(to: client.email).count == 1 }
+        let invitation = try #require(try await testbed.providerRecords(to: client.email).first?["message"] as? [String: Any])
+        #expect(try await system.api.post("/api/v1/auth/invitations/accept",
+                                          ["token": try Self.token(in: try #require(invitation["text"] as? String)), "password": TenantFixture.password]).status == 204)
+        let clientToken = try await system.api.login(email: client.email, password: TenantFixture.password)
+
+        // Health data that must never travel: a registration, a goal, a COPM assessment.
+        let secret = "HEMMELIG-\(UUID().uuidString.prefix(6))"
+        var entry = registration("Aktivitet \(secret)")
+        entry["note"] = "Note \(secret)"
+        #expect(try await system.api.post("/api/v1/me/registrations", entry, token: clientToken).status == 201)
+        #expect(try await system.api.post("/api/v1/clients/\(client.id)/goals", ["kind": "short_term", "text": "Mål \(secret)"], token: therapist.token).status == 201)
+        let copm = try await system.api.post("/api/v1/clients/\(client.id)/copm", [
+            "assessed_on": "2026-11-01",
+            "problems": [["description": "Problem \(secret)", "importance": 9, "performance": 3, "satisfaction": 2]],
+        ], token: therapist.token)
+        #expect(copm.status == 201, "\(copm.text)")
+
+        // Every kind of mail: resets (by the therapist and by the client) and a retention warning.
+        #expect(try await system.api.send("POST", "/api/v1/clients/\(client.id)/password-reset", token: therapist.token).status == 202)
+        #expect(try await system.api.post("/api/v1/auth/password-reset", ["email": client.email]).status == 202)
+        _ = try system.cli(["retention", "sweep", "--as-of", RFC3339Text.format(Date().addingTimeInterval(95 * 86_400))])
+        try await eventually(timeout: .seconds(30), "all mails sent") {
+            let toClient = try await testbed.providerRecords(to: client.email).count
+            let toTherapist = try await testbed.providerRecords(to: therapist.email).count
+            return toClient == 3 && toTherapist >= 2
+        }
+        let reference = String(client.id.prefix(8))
+        let warnings = try await testbed.providerRecords(to: therapist.email).filter {
+            (($0["message"] as? [String: Any])?["tags"] as? [String])?.first == "mdme-retention-first-warning"
+        }
+        #expect(warnings.contains { (($0["message"] as? [String: Any])?["text"] as? String)?.contains("Klient \(reference)") == true })
+
+        let allowedMessageKeys: Set<String> = ["from_email", "from_name", "subject", "text", "html", "to", "tags", "metadata",
+                                               "track_opens", "track_clicks", "view_content_link", "preserve_recipients"]
+        let fixedTags: Set<String> = ["mdme-client-invitation", "mdme-therapist-invitation", "mdme-password-reset",
+                                      "mdme-retention-first-warning", "mdme-retention-second-warning", "mdme-retention-client-deleted"]
+        let records = try await testbed.providerRecords()
+        #expect(records.count >= 5)
+        let linkPattern = try NSRegularExpression(pattern: #"https?://[^\s"<]+"#)
+        for record in records {
+            #expect(Set(record.keys) == ["key", "message"])
+            let message = try #require(record["message"] as? [String: Any])
+            #expect(Set(message.keys).isSubset(of: allowedMessageKeys), "\(message.keys.sorted())")
+            #expect(message["track_opens"] as? Bool == false && message["track_clicks"] as? Bool == false && message["view_content_link"] as? Bool == false)
+            let to = try #require(message["to"] as? [[String: Any]])
+            #expect(to.count == 1 && Set(to[0].keys).isSubset(of: ["email", "name", "type"]))
+            let tags = try #require(message["tags"] as? [String])
+            #expect(tags.count == 1 && fixedTags.contains(tags[0]), "\(tags)")
+            let metadata = try #require(message["metadata"] as? [String: String])
+            #expect(Set(metadata.keys) == ["mdme_id"])
+            let mailID = try #require(metadata["mdme_id"].flatMap(UUID.init(uuidString:)))
+            #expect(try system.count("select count(*)::int as count from mail_messages where id = $1", [mailID]) <= 1)
+            let subject = try #require(message["subject"] as? String)
+            let text = try #require(message["text"] as? String)
+            let html = try #require(message["html"] as? String)
+            let name = try #require(to[0]["name"] as? String)
+            #expect(text.hasPrefix("Hej \(name)\n"), "the name is there to greet")
+            for part in [subject, text, html] {
+                #expect(!part.contains(secret), "no answers, notes, goals or assessments")
+                #expect(!part.contains("1968") && !part.contains("11 22 33 44"), "no birth date or phone")
+            }
+            // One link: a single-use token, or the front end for a notice.
+            let links = Set(linkPattern.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { String(text[Range($0.range, in: text)!]) })
+            #expect(links.count == 1, "\(links)")
+            if tags[0].hasPrefix("mdme-retention") {
+                #expect(links.first == system.api.baseURL.absoluteString, "\(links)")
+                #expect(!text.contains("Dorthe") && !html.contains("Dorthe") && !subject.contains("Dorthe"), "a client only by short reference")
+                #expect(!text.contains(client.email) && !html.contains(client.email))
+            } else {
+                #expect(links.first?.contains("#token=") == true, "\(links)")
+            }
+        }
+    }
 }
 
 /// RFC 3339 text for the CLI's `--as-of`.
