@@ -103,6 +103,28 @@ struct MailDispatchTests {
         #expect(try await testbed.providerRecords(to: client.email).isEmpty, "nothing went to the provider")
     }
 
+    @Test("mode smtp over TLS: STARTTLS required, and smtps, with the relay's certificate checked", arguments: ["starttls", "tls"])
+    func smtpOverTLS(relay: String) async throws {
+        let testbed = try MailTestbed.require()
+        let system = testbed.system
+        let tenant = try await TenantFixture.create(on: system)
+        let port = relay == "starttls" ? testbed.starttlsPort : testbed.implicitTLSPort
+        let patched = try await system.api.send("PATCH", "/api/v1/tenant", json: [
+            "mail_mode": "smtp",
+            "smtp": ["host": "127.0.0.1", "port": port, "tls": relay == "starttls" ? "starttls_required" : "tls",
+                     "username": MailTestbed.smtpUser, "password": MailTestbed.smtpPassword],
+        ], token: tenant.admin.token)
+        #expect(patched.status == 200, "\(patched.text)")
+        let client = try await Self.createClient(tenant, by: tenant.admin)
+        try await eventually("the TLS relay received the invitation") { try testbed.smtpMails(to: client.email, relay: relay).count == 1 }
+        let mail = try #require(try testbed.smtpMails(to: client.email, relay: relay).first)
+        #expect(mail["tls"] as? Bool == true && mail["authenticated"] as? Bool == true)
+        let accepted = try await system.api.post("/api/v1/auth/invitations/accept",
+                                                 ["token": try Self.token(in: try #require(mail["text"] as? String)), "password": TenantFixture.password])
+        #expect(accepted.status == 204, "\(accepted.text)")
+        #expect(try Self.mails(to: client.id, system).first?.status == "sent")
+    }
+
     @Test("the relay settings are validated, and the password is stored sealed and never returned")
     func relaySettingsAndSecretPassword() async throws {
         let testbed = try MailTestbed.require()

@@ -2,14 +2,17 @@
 """An SMTP server for the end-to-end tests (aiosmtpd): stores each message it accepts as JSON
 in a folder, with the parsed parts, so tests can read the mail a relay would have delivered.
 
-Usage: smtp_sink.py PORT FOLDER [USER PASSWORD]
-With USER and PASSWORD it requires AUTH LOGIN/PLAIN (over plain TCP, for the test only).
+Usage: smtp_sink.py PORT FOLDER [USER PASSWORD [starttls|tls CERT KEY]]
+With USER and PASSWORD it requires AUTH LOGIN/PLAIN (over plain TCP too, unless TLS is on).
+`starttls` offers and requires STARTTLS before anything else; `tls` speaks TLS from the first
+byte (smtps).
 """
 import email
 import email.policy
 import json
 import os
 import signal
+import ssl
 import sys
 import threading
 
@@ -18,6 +21,7 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 PORT, FOLDER = int(sys.argv[1]), sys.argv[2]
 CREDENTIALS = (sys.argv[3], sys.argv[4]) if len(sys.argv) > 4 else None
+TLS_MODE, CERT, KEY = (sys.argv[5], sys.argv[6], sys.argv[7]) if len(sys.argv) > 7 else (None, None, None)
 
 
 class Sink:
@@ -29,6 +33,7 @@ class Sink:
         Sink.count += 1
         record = {
             "mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos, "authenticated": session.authenticated,
+            "tls": session.ssl is not None or TLS_MODE == "tls",
             "subject": str(message["subject"]), "to": str(message["to"]), "message_id": str(message["message-id"]),
             "date": str(message["date"]), "content_type": message.get_content_type(),
             "text": parts.get("text/plain"), "html": parts.get("text/html"),
@@ -50,7 +55,14 @@ def authenticate(server, session, envelope, mechanism, auth_data):
 
 options = {}
 if CREDENTIALS:
-    options = {"authenticator": authenticate, "auth_required": True, "auth_require_tls": False}
+    options = {"authenticator": authenticate, "auth_required": True, "auth_require_tls": TLS_MODE == "starttls"}
+if TLS_MODE:
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(CERT, KEY)
+    if TLS_MODE == "starttls":
+        options.update(tls_context=context, require_starttls=True)
+    else:
+        options.update(ssl_context=context)
 controller = Controller(Sink(), hostname="127.0.0.1", port=PORT, **options)
 controller.start()
 stop = threading.Event()

@@ -9,6 +9,10 @@ final class MailTestbed: Sendable {
     let provider: APIClient
     let smtpPort: Int
     let smtpFolder: URL
+    /// Relays that speak TLS, with a certificate of the testbed's own CA file: one requires
+    /// STARTTLS, one is smtps (TLS from the first byte).
+    let starttlsPort: Int
+    let implicitTLSPort: Int
     let webhookKey: String
     /// The webhook URL as "registered with the provider": signed, never rebuilt from the request.
     static let registeredWebhookURL = "https://mdme.example/webhooks/mail-provider"
@@ -22,6 +26,10 @@ final class MailTestbed: Sendable {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mdme-mail-\(UUID().uuidString.prefix(8))")
         let smtpFolder = folder.appendingPathComponent("smtp")
         try FileManager.default.createDirectory(at: smtpFolder, withIntermediateDirectories: true)
+        let certificate = folder.appendingPathComponent("relay-cert.pem").path
+        let privateKey = folder.appendingPathComponent("relay-key.pem").path
+        try TestEnvironment.run("/usr/bin/openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", privateKey, "-out", certificate,
+                                                    "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"])
         let providerKey = "provider-key-\(UUID().uuidString)"
         let webhookKey = "webhook-key-\(UUID().uuidString)"
         try Data(providerKey.utf8).write(to: folder.appendingPathComponent("provider.key"))
@@ -34,16 +42,29 @@ final class MailTestbed: Sendable {
         let smtp = try Subprocess.spawn("/usr/bin/env", ["python3", doublesFolder.appendingPathComponent("smtp_sink.py").path, "\(smtpPort)", smtpFolder.path,
                                                          smtpUser, smtpPassword],
                                         environment: ProcessInfo.processInfo.environment, outputPath: folder.appendingPathComponent("smtp.log").path)
+        let starttlsPort = TestEnvironment.freePort()
+        let implicitTLSPort = TestEnvironment.freePort()
+        var tlsRelays: [Subprocess] = []
+        for (port, mode) in [(starttlsPort, "starttls"), (implicitTLSPort, "tls")] {
+            tlsRelays.append(try Subprocess.spawn(
+                "/usr/bin/env", ["python3", doublesFolder.appendingPathComponent("smtp_sink.py").path, "\(port)", smtpFolder.path + "-" + mode,
+                                 smtpUser, smtpPassword, mode, certificate, privateKey],
+                environment: ProcessInfo.processInfo.environment, outputPath: folder.appendingPathComponent("smtp-\(mode).log").path))
+            try FileManager.default.createDirectory(atPath: smtpFolder.path + "-" + mode, withIntermediateDirectories: true)
+        }
         let client = APIClient(baseURL: URL(string: "http://127.0.0.1:\(providerPort)")!)
         do {
-            try await eventually("provider double up") { try await client.get("/_records").status == 200 }
-            try await eventually("SMTP sink up") { Self.listening(port: smtpPort) }
+            try await eventually(timeout: .seconds(60), "provider double up") { try await client.get("/_records").status == 200 }
+            try await eventually(timeout: .seconds(60), "SMTP sinks up") {
+                Self.listening(port: smtpPort) && Self.listening(port: starttlsPort) && Self.listening(port: implicitTLSPort)
+            }
             let system = try await SystemUnderTest.start(settings: [
                 "MDME_MAIL_PROVIDER_BASE_URL": "http://127.0.0.1:\(providerPort)",
                 "MDME_MAIL_PROVIDER_KEY_FILE": folder.appendingPathComponent("provider.key").path,
                 "MDME_MAIL_PROVIDER_TIMEOUT_SECONDS": "5",
                 "MDME_MAIL_WEBHOOK_KEY_FILE": folder.appendingPathComponent("webhook.key").path,
                 "MDME_MAIL_WEBHOOK_URL": registeredWebhookURL,
+                "MDME_MAIL_SMTP_CA_FILE": certificate,
                 // Long enough to watch an outage, short enough to reach the dead-letter queue.
                 "MDME_MESSAGING_RETRY_DELAYS_MS": "[300,1000,2000]",
                 "MDME_MESSAGING_MAX_ATTEMPTS": "6",
@@ -52,20 +73,22 @@ final class MailTestbed: Sendable {
             try await eventually(timeout: .seconds(60), "storage answers") {
                 try await system.api.post("/api/v1/auth/login", ["email": "nobody@example.org", "password": "not a password"]).status == 401
             }
-            return MailTestbed(system: system, provider: client, smtpPort: smtpPort, smtpFolder: smtpFolder, webhookKey: webhookKey,
-                               doubles: [provider, smtp], folder: folder)
+            return MailTestbed(system: system, provider: client, smtpPort: smtpPort, smtpFolder: smtpFolder, starttlsPort: starttlsPort,
+                               implicitTLSPort: implicitTLSPort, webhookKey: webhookKey, doubles: [provider, smtp] + tlsRelays, folder: folder)
         } catch {
-            for double in [provider, smtp] { stop(double) }
+            for double in [provider, smtp] + tlsRelays { stop(double) }
             throw error
         }
     }
 
-    private init(system: SystemUnderTest, provider: APIClient, smtpPort: Int, smtpFolder: URL, webhookKey: String,
-                 doubles: [Subprocess], folder: URL) {
+    private init(system: SystemUnderTest, provider: APIClient, smtpPort: Int, smtpFolder: URL, starttlsPort: Int, implicitTLSPort: Int,
+                 webhookKey: String, doubles: [Subprocess], folder: URL) {
         self.system = system
         self.provider = provider
         self.smtpPort = smtpPort
         self.smtpFolder = smtpFolder
+        self.starttlsPort = starttlsPort
+        self.implicitTLSPort = implicitTLSPort
         self.webhookKey = webhookKey
         self.doubles = doubles
         self.folder = folder
@@ -112,15 +135,16 @@ final class MailTestbed: Sendable {
         return response.object["status"] as? Int ?? 0
     }
 
-    /// The mails the SMTP sink accepted, oldest first.
-    func smtpMails() throws -> [[String: Any]] {
-        try FileManager.default.contentsOfDirectory(atPath: smtpFolder.path).filter { $0.hasSuffix(".json") }.sorted().map { name in
-            try JSONSerialization.jsonObject(with: Data(contentsOf: smtpFolder.appendingPathComponent(name))) as? [String: Any] ?? [:]
+    /// The mails a relay accepted, oldest first: the plain one, or the `starttls` or `tls` one.
+    func smtpMails(relay: String? = nil) throws -> [[String: Any]] {
+        let folder = URL(fileURLWithPath: smtpFolder.path + (relay.map { "-" + $0 } ?? ""))
+        return try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted().map { name in
+            try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(name))) as? [String: Any] ?? [:]
         }
     }
 
-    func smtpMails(to email: String) throws -> [[String: Any]] {
-        try smtpMails().filter { ($0["rcpt_tos"] as? [String] ?? []).contains(email) }
+    func smtpMails(to email: String, relay: String? = nil) throws -> [[String: Any]] {
+        try smtpMails(relay: relay).filter { ($0["rcpt_tos"] as? [String] ?? []).contains(email) }
     }
 
     static func listening(port: Int) -> Bool {
