@@ -38,6 +38,11 @@ struct MailDispatcher: Sendable {
         // The client the mail is to or about: its record goes when the client goes.
         let clientID = kind.isRetentionNotice ? (kind == .retentionClientDeleted ? nil : request.clientID)
                                               : (recipient.role == .client ? recipient.id : nil)
+        if kind == .retentionFirstWarning || kind == .retentionSecondWarning, let clientID,
+           try transaction.query("select 1 from accounts where id = $1", [clientID]).isEmpty {
+            log.info("client deleted before the warning went out; nothing sent", ["client.id": clientID.uuidString.lowercased()])
+            return HandlerResult(reply: .noContent)
+        }
         if settings.mode == .none {
             try notifyInstead(kind, request: request, recipient: recipient, clientID: clientID, envelope: envelope, in: transaction)
             log.info("mail mode none: in-app notice instead of mail")
@@ -47,8 +52,13 @@ struct MailDispatcher: Sendable {
         let ledger = try MailLedger(configuration: configuration)
         let claim = try ledger.claim(eventID: envelope.id, tenantID: request.tenantID, kind: kind, recipientID: recipient.id,
                                      clientID: clientID, mode: settings.mode)
-        guard case .send(let mailID, let uncertain) = claim else {
-            log.info("mail already handled", ["mail.id": "\(claim)"])
+        let mailID: UUID
+        let uncertain: Bool
+        switch claim {
+        case .send(let id, let unknownOutcome):
+            (mailID, uncertain) = (id, unknownOutcome)
+        case .done(let id, let status):
+            log.info("mail already handled", ["mail.id": id.uuidString.lowercased(), "mail.status": status])
             return HandlerResult(reply: .noContent)
         }
         let mailLog = log.with(["mail.id": mailID.uuidString.lowercased(), "mail.mode": settings.mode.rawValue])
