@@ -358,36 +358,13 @@ struct MailDispatchTests {
         // Two more invitation events whose mails a "crashed" mailer had claimed (`sending`);
         // the provider knows the first one.
         let known = UUID(), unknown = UUID(), knownEvent = UUID(), unknownEvent = UUID()
-        let database = try system.database()
-        defer { database.close() }
         for (mail, event) in [(known, knownEvent), (unknown, unknownEvent)] {
-            try database.query(
-                """
-                insert into mail_messages (id, tenant_id, source_event_id, kind, recipient_id, client_id, mode, status, attempts)
-                values ($1, $2, $3, 'client_invitation', $4, $4, 'provider', 'sending', 1)
-                """,
-                [mail, UUID(uuidString: tenant.tenantID)!, event, UUID(uuidString: client.id)!]
-            )
+            try Self.insertInterruptedMail(mail, event: event, mode: "provider", tenant: tenant, clientID: client.id)
         }
         let seeded = try await testbed.provider.post("/_seed", ["mdme_id": known.uuidString.lowercased()])
         let seededID = try #require(seeded.object["_id"] as? String)
 
-        let connection = try AMQPConnection(configuration: AMQPConfiguration(url: system.amqpURL))
-        defer { connection.close() }
-        for event in [knownEvent, unknownEvent] {
-            let id = event.uuidString.lowercased()
-            let envelope: [String: Any] = [
-                "id": id, "type": "client.invited", "version": 1, "sent_at": "2026-12-04T10:00:00Z", "correlation_id": id,
-                "payload": ["tenant_id": tenant.tenantID, "account_id": client.id, "invitation_id": UUID().uuidString.lowercased(),
-                            "link": "http://127.0.0.1:\(system.port)/accept-invitation#token=replayed", "expires_at": "2027-01-01T00:00:00Z"],
-            ]
-            var properties = AMQPProperties()
-            properties.messageID = id
-            properties.persistent = true
-            properties.contentType = "application/json"
-            try connection.publishConfirmed(exchange: "mdme.events", routingKey: "client.invited",
-                                            body: [UInt8](try JSONSerialization.data(withJSONObject: envelope)), properties: properties, mandatory: true)
-        }
+        try Self.publishInvitationEvents([knownEvent, unknownEvent], tenant: tenant, clientID: client.id)
         try await eventually("both settled") {
             try system.count("select count(*)::int as count from mail_messages where id = any($1::uuid[]) and status = 'sent'",
                              ["{\(known.uuidString),\(unknown.uuidString)}"]) == 2
@@ -397,6 +374,62 @@ struct MailDispatchTests {
         let ids = records.compactMap { (($0["message"] as? [String: Any])?["metadata"] as? [String: String])?["mdme_id"] }
         #expect(ids.filter { $0 == known.uuidString.lowercased() }.isEmpty, "the provider had it: not sent again")
         #expect(ids.filter { $0 == unknown.uuidString.lowercased() }.count == 1, "the provider did not: sent once")
+    }
+
+    /// Publishes `client.invited` events as the outbox relay would, with the given message ids.
+    static func publishInvitationEvents(_ events: [UUID], tenant: TenantFixture, clientID: String) throws {
+        let system = tenant.system
+        let connection = try AMQPConnection(configuration: AMQPConfiguration(url: system.amqpURL))
+        defer { connection.close() }
+        for event in events {
+            let id = event.uuidString.lowercased()
+            let envelope: [String: Any] = [
+                "id": id, "type": "client.invited", "version": 1, "sent_at": "2026-12-04T10:00:00Z", "correlation_id": id,
+                "payload": ["tenant_id": tenant.tenantID, "account_id": clientID, "invitation_id": UUID().uuidString.lowercased(),
+                            "link": "http://127.0.0.1:\(system.port)/accept-invitation#token=replayed", "expires_at": "2027-01-01T00:00:00Z"],
+            ]
+            var properties = AMQPProperties()
+            properties.messageID = id
+            properties.persistent = true
+            properties.contentType = "application/json"
+            try connection.publishConfirmed(exchange: "mdme.events", routingKey: "client.invited",
+                                            body: [UInt8](try JSONSerialization.data(withJSONObject: envelope)), properties: properties, mandatory: true)
+        }
+    }
+
+    /// A mail record as a mailer leaves it when it crashes between claiming and recording.
+    static func insertInterruptedMail(_ mailID: UUID, event: UUID, mode: String, tenant: TenantFixture, clientID: String) throws {
+        let database = try tenant.system.database()
+        defer { database.close() }
+        try database.query(
+            """
+            insert into mail_messages (id, tenant_id, source_event_id, kind, recipient_id, client_id, mode, status, attempts)
+            values ($1, $2, $3, 'client_invitation', $4, $4, $5, 'sending', 1)
+            """,
+            [mailID, UUID(uuidString: tenant.tenantID)!, event, UUID(uuidString: clientID)!, mode]
+        )
+    }
+
+    @Test("over SMTP an interrupted send is sent again with the same Message-ID (at-least-once: a relay cannot be asked)")
+    func interruptedSMTPSendIsRepeatedWithTheSameMessageID() async throws {
+        let testbed = try MailTestbed.require()
+        let system = testbed.system
+        let tenant = try await TenantFixture.create(on: system)
+        #expect(try await system.api.send("PATCH", "/api/v1/tenant", json: [
+            "mail_mode": "smtp", "smtp": ["host": "127.0.0.1", "port": testbed.smtpPort, "tls": "starttls",
+                                          "username": MailTestbed.smtpUser, "password": MailTestbed.smtpPassword],
+        ], token: tenant.admin.token).status == 200)
+        let client = try await Self.createClient(tenant, by: tenant.admin)
+        try await eventually("invitation relayed") { try testbed.smtpMails(to: client.email).count == 1 }
+        let mailID = UUID(), event = UUID()
+        try Self.insertInterruptedMail(mailID, event: event, mode: "smtp", tenant: tenant, clientID: client.id)
+        try Self.publishInvitationEvents([event, event], tenant: tenant, clientID: client.id)
+        try await eventually("sent again") { try testbed.smtpMails(to: client.email).count == 2 }
+        try await Task.sleep(for: .milliseconds(500))
+        let mails = try testbed.smtpMails(to: client.email)
+        #expect(mails.count == 2, "the duplicate delivery of the event itself sends nothing")
+        #expect(mails.last?["message_id"] as? String == "<\(mailID.uuidString.lowercased())@mdme.localhost>")
+        #expect(try Self.mails(to: client.id, system).first { $0.id == mailID }?.status == "sent")
     }
 
     @Test("deleting a client deletes the records of the mails to and about them")
