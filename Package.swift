@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "mdme-storage", targets: ["StorageWorker"]),
         .executable(name: "mdme-scoring", targets: ["ScoringWorker"]),
         .executable(name: "mdme-retention", targets: ["RetentionWorker"]),
+        .executable(name: "mdme-mailer", targets: ["MailerWorker"]),
         .executable(name: "mdme", targets: ["CLI"]),
         .executable(name: "mdme-load", targets: ["LoadGenerator"]),
     ],
@@ -25,6 +26,7 @@ let package = Package(
         .systemLibrary(name: "CRabbitMQ", pkgConfig: "librabbitmq", providers: [.apt(["librabbitmq-dev"])]),
         .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         // The domain: pure Swift, no I/O.
         .target(name: "MDMECore", swiftSettings: swiftSettings),
@@ -35,6 +37,10 @@ let package = Package(
         .target(name: "AMQP", dependencies: ["CRabbitMQ"], swiftSettings: swiftSettings),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"], swiftSettings: swiftSettings),
         .target(name: "Crypto", dependencies: ["CSodium"], swiftSettings: swiftSettings),
+        // SMTP and the mail provider's HTTPS API through libcurl.
+        .target(name: "MailTransport", dependencies: ["CCurl"], swiftSettings: swiftSettings),
+        // Mail templates, MIME, the provider's wire format and webhook signature: no I/O.
+        .target(name: "Mail", dependencies: ["Crypto", "MDMECore"], swiftSettings: swiftSettings),
         // Per-account data keys and sealing of columns, shared by every process that reads client data.
         .target(name: "DataProtection", dependencies: ["Crypto", "Postgres", "MDMECore"], swiftSettings: swiftSettings),
         // Envelope, topology, confirming publisher, consumer loops, inbox and outbox.
@@ -48,7 +54,7 @@ let package = Package(
 
         .executableTarget(
             name: "Gateway",
-            dependencies: ["HTTPServer", "Messaging", "Crypto", "MDMECore", "MDMERuntime"],
+            dependencies: ["HTTPServer", "Messaging", "Crypto", "MDMECore", "MDMERuntime", "Mail"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -70,8 +76,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "MailerWorker",
+            dependencies: ["Mail", "MailTransport", "Messaging", "Postgres", "Crypto", "MDMECore", "MDMERuntime", "DataProtection"],
+            path: "Workers/Mailer",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "CLI",
-            dependencies: ["Postgres", "Crypto", "MDMECore", "MDMERuntime", "Messaging", "AMQP", "DataProtection", "Retention"],
+            dependencies: ["Postgres", "Crypto", "MDMECore", "MDMERuntime", "Messaging", "AMQP", "DataProtection", "Retention", "Mail"],
             resources: [.copy("Migrations")],
             swiftSettings: swiftSettings
         ),
@@ -84,6 +96,7 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"], swiftSettings: swiftSettings),
         .testTarget(name: "AMQPTests", dependencies: ["AMQP"], swiftSettings: swiftSettings),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: swiftSettings),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "MailTransport", "MDMECore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MessagingTests",
             dependencies: ["Messaging", "AMQP", "Postgres", "MDMERuntime", "MDMECore", "Crypto"],

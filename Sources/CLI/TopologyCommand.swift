@@ -1,5 +1,6 @@
 import AMQP
 import Foundation
+import Mail
 import MDMERuntime
 import Messaging
 
@@ -9,6 +10,7 @@ enum TopologyCommand {
     static let workers = [
         Topology.WorkerQueues(worker: "storage"),
         Topology.WorkerQueues(worker: "scoring", eventBindings: ["questionnaire.submitted"]),
+        Topology.WorkerQueues(worker: "mailer", eventBindings: MailKind.eventTypes),
     ]
 
     static func printDefinitions(configuration: MDMEConfiguration) throws {

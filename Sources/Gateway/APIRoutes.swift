@@ -7,6 +7,8 @@ enum RouteAction: Sendable {
     case readiness
     case metrics
     case openAPI
+    /// The mail provider's webhook: signature checked by the gateway, events to the mailer.
+    case mailWebhook
     case message(Endpoint)
 }
 
@@ -35,6 +37,8 @@ enum APIRoutes {
         router.add("GET", "/healthz", .health)
         router.add("GET", "/readyz", .readiness)
         router.add("GET", "/metrics", .metrics)
+        router.add("HEAD", "/webhooks/mail-provider", .mailWebhook)
+        router.add("POST", "/webhooks/mail-provider", .mailWebhook)
 
         let api = "/api/v1"
         router.add("GET", "\(api)/openapi.yaml", .openAPI)

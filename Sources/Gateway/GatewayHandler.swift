@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import HTTPServer
+import Mail
 import MDMECore
 import MDMERuntime
 import Messaging
@@ -18,6 +19,7 @@ final class GatewayHandler: HTTPRequestHandler {
     private let loginLimiter: LoginRateLimiter
     private let router: Router<RouteAction>
     private let openAPIDocument: [UInt8]?
+    private let mailWebhook: MailWebhook
 
     init(configuration: MDMEConfiguration, signer: SessionTokenSigner, broker: BrokerClient,
          metrics: GatewayMetrics, logger: Logger) {
@@ -32,6 +34,7 @@ final class GatewayHandler: HTTPRequestHandler {
         self.logger = logger
         self.loginLimiter = LoginRateLimiter(limitPerMinute: configuration.gateway.loginAttemptsPerMinute)
         self.router = APIRoutes.router()
+        self.mailWebhook = MailWebhook(configuration: configuration.mail, logger: logger)
     }
 
     func handle(_ request: HTTPRequest, respond: @escaping @Sendable (HTTPResponse) -> Void) {
@@ -77,6 +80,8 @@ final class GatewayHandler: HTTPRequestHandler {
                 } else {
                     finish(ErrorMapping.response(for: APIError(.notFound, "The API description is not installed with this gateway.")))
                 }
+            case .mailWebhook:
+                receiveMailEvents(request, logger: logger, finish: finish)
             case .message(let endpoint):
                 dispatch(endpoint, request: request, parameters: parameters, requestID: requestID, logger: logger, finish: finish)
             }
@@ -157,6 +162,48 @@ final class GatewayHandler: HTTPRequestHandler {
                 finish(response)
             case .accepted, .unavailable:
                 finish(ErrorMapping.response(for: ErrorMapping.unavailable, headers: [HTTPHeader(name: "Retry-After", value: "1")]))
+            }
+        }
+    }
+
+    /// `HEAD` is the provider's URL check. A verified `POST` is answered 200 once its events
+    /// are durably queued for the mailer (the provider retries anything else).
+    private func receiveMailEvents(_ request: HTTPRequest, logger: Logger, finish: @escaping @Sendable (HTTPResponse) -> Void) {
+        guard request.method == "POST" else {
+            finish(HTTPResponse(status: 200, headers: [], body: []))
+            return
+        }
+        let events: [ProviderWebhook.Event]
+        switch mailWebhook.verify(request) {
+        case .unauthorized:
+            logger.warning("mail webhook with a wrong signature refused")
+            finish(ErrorMapping.response(for: APIError(.unauthenticated, "The webhook signature is not valid.")))
+            return
+        case .malformed:
+            finish(ErrorMapping.response(for: .validation([FieldProblem(field: "mandrill_events", problem: "must be a JSON array of events")])))
+            return
+        case .verified(let verified):
+            events = verified
+        }
+        guard !events.isEmpty else {
+            finish(.json(status: 200, Array(#"{"received":0}"#.utf8)))
+            return
+        }
+        let payload: JSONValue
+        do {
+            payload = .object(["events": try JSONValue(encoding: events)])
+        } catch {
+            finish(ErrorMapping.response(for: APIError(.internalError, "The events could not be encoded.")))
+            return
+        }
+        let envelope = Envelope(type: MessageType.applyMailEvents.rawValue, payload: payload)
+        broker.send(envelope, routingKey: MessageType.applyMailEvents.routingKey, awaitReply: false, timeout: .seconds(5)) { outcome in
+            switch outcome {
+            case .accepted, .reply:
+                logger.info("mail webhook events queued", ["message.id": envelope.id.uuidString.lowercased(), "events": "\(events.count)"])
+                finish(.json(status: 200, Array(#"{"received":\#(events.count)}"#.utf8)))
+            case .unavailable:
+                finish(ErrorMapping.response(for: ErrorMapping.unavailable, headers: [HTTPHeader(name: "Retry-After", value: "60")]))
             }
         }
     }

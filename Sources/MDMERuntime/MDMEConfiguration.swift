@@ -118,6 +118,23 @@ public struct MDMEConfiguration: Codable, Sendable {
         public var sweepIntervalMinutes = 15
     }
 
+    /// Email (mdme-mailer, and the gateway's provider webhook). Secrets are read from files
+    /// kept outside the repository; an empty path means "not configured".
+    public struct Mail: Codable, Sendable {
+        public var fromAddress = "no-reply@mdme.localhost"
+        public var fromName = "Min Dag | Min Energi"
+        /// Mailchimp Transactional-compatible API (mail mode `provider`).
+        public var providerBaseUrl = "https://mandrillapp.com"
+        public var providerKeyFile = ""
+        public var providerTimeoutSeconds = 15
+        /// The webhook URL exactly as registered with the provider (it is signed), and its key.
+        public var webhookUrl = "http://127.0.0.1:8080/webhooks/mail-provider"
+        public var webhookKeyFile = ""
+        /// Extra CA bundle for tenants' SMTP relays (a private CA); empty: the system's.
+        public var smtpCaFile = ""
+        public var smtpTimeoutSeconds = 30
+    }
+
     public var gateway = Gateway()
     public var amqp = AMQP()
     public var postgres = Postgres()
@@ -126,6 +143,7 @@ public struct MDMEConfiguration: Codable, Sendable {
     public var security = Security()
     public var retention = Retention()
     public var mfs = MFS()
+    public var mail = Mail()
     public var logLevel = "info"
 
     public init() {}
@@ -169,6 +187,9 @@ public struct MDMEConfiguration: Codable, Sendable {
                     "retention.period_months must exceed first_warning_months, which must be at least 1")
         try require(retention.secondWarningDaysBefore >= 1, "retention.second_warning_days_before must be at least 1")
         try require(retention.sweepIntervalMinutes >= 1, "retention.sweep_interval_minutes must be at least 1")
+        try require(URL(string: mail.providerBaseUrl)?.scheme != nil, "mail.provider_base_url must be an absolute URL")
+        try require(mail.fromAddress.contains("@"), "mail.from_address must be an email address")
+        try require(mail.providerTimeoutSeconds >= 1 && mail.smtpTimeoutSeconds >= 1, "mail timeouts must be positive")
         let limits = [mfs.cutOff, mfs.mildFrom, mfs.moderateFrom, mfs.severeFrom]
         try require(limits.allSatisfy { (0...42).contains($0) } && mfs.mildFrom <= mfs.moderateFrom && mfs.moderateFrom <= mfs.severeFrom,
                     "mfs limits must be within 0…42 and rise: mild_from ≤ moderate_from ≤ severe_from")

@@ -11,7 +11,7 @@ struct DeadLetterTests {
     func listPurgeReplay() async throws {
         let system = try await SystemUnderTest.start(settings: [
             "MDME_MESSAGING_MAX_ATTEMPTS": "2",
-            "MDME_GATEWAY_REPLY_TIMEOUT_MS": "1000",
+            "MDME_GATEWAY_REPLY_TIMEOUT_MS": "3000",
         ])
         defer { system.shutdown() }
         let tenant = try await TenantFixture.create(on: system)

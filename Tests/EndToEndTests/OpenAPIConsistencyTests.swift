@@ -42,7 +42,7 @@ struct OpenAPIConsistencyTests {
             if line.hasPrefix("  /"), line.hasSuffix(":"), !line.hasPrefix("   ") {
                 path = String(line.dropFirst(2).dropLast())
             } else if let path, line.hasPrefix("    "), !line.hasPrefix("     "),
-                      let method = ["get", "post", "put", "patch", "delete"].first(where: { line == "    \($0):" }) {
+                      let method = ["get", "head", "post", "put", "patch", "delete"].first(where: { line == "    \($0):" }) {
                 operations.insert("\(method.uppercased()) \(path)")
             }
         }

@@ -81,6 +81,7 @@ struct AccountFlowRequestTests {
         #expect(NotificationKind.allCases.map(\.rawValue) == [
             "handover.offered", "handover.accepted", "handover.declined",
             "retention.first_warning", "retention.second_warning", "retention.client_deleted",
+            "mail.bounced", "mail.not_sent",
         ])
     }
 

@@ -72,6 +72,7 @@ struct StorageHandler: MessageHandler {
         case .listMyReflectionSheets: return try ReflectionSheetHandlers.listMine(context)
         case .getCommand: return try CommandHandlers.get(context)
         case .trackCommand: return try CommandHandlers.track(context)
+        case .applyMailEvents: throw APIError(.notFound, "mdme-mailer handles \(type.rawValue).")
         }
     }
 }

@@ -50,9 +50,16 @@ public enum MessageType: String, Sendable, CaseIterable {
     case getCommand = "command.get"
     /// Sent by the gateway when it stopped waiting, so `GET /commands/{id}` can say "accepted".
     case trackCommand = "command.track"
+    /// Verified provider webhook events, sent by the gateway to the mailer.
+    case applyMailEvents = "mail.provider_events"
 
     /// The worker that owns this message.
-    public var worker: String { "storage" }
+    public var worker: String {
+        switch self {
+        case .applyMailEvents: "mailer"
+        default: "storage"
+        }
+    }
 
     public var routingKey: String { "\(worker).\(rawValue)" }
 

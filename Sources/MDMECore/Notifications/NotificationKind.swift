@@ -13,4 +13,8 @@ public enum NotificationKind: String, Codable, Sendable, CaseIterable {
     case retentionSecondWarning = "retention.second_warning"
     /// The client was deleted for inactivity.
     case retentionClientDeleted = "retention.client_deleted"
+    /// Mail to the client bounced for good: their address needs checking.
+    case mailBounced = "mail.bounced"
+    /// A mail to the client was not sent because the tenant's mail is off: hand them a new link.
+    case mailNotSent = "mail.not_sent"
 }

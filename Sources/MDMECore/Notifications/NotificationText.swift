@@ -27,6 +27,10 @@ public enum NotificationText {
             return "Client \(reference) will be deleted\(when) unless they register. Download their documentation now if you need it."
         case .retentionClientDeleted:
             return "Client \(reference) was deleted after a long period of inactivity."
+        case .mailBounced:
+            return "Mail to client \(reference) bounced. Check the client's email address."
+        case .mailNotSent:
+            return "A mail to client \(reference) was not sent because mail is turned off. Give the client a new link yourself."
         }
     }
 }

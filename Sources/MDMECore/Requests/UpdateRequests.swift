@@ -6,19 +6,23 @@ public struct UpdateTenantRequest: Codable, Sendable {
     public var timeZone: String?
     public var mailMode: MailMode?
     public var mfaRequired: Bool?
+    /// The tenant's own relay, for mail mode `smtp`.
+    public var smtp: SMTPRelaySettings?
 
-    public init(name: String? = nil, timeZone: String? = nil, mailMode: MailMode? = nil, mfaRequired: Bool? = nil) {
+    public init(name: String? = nil, timeZone: String? = nil, mailMode: MailMode? = nil, mfaRequired: Bool? = nil, smtp: SMTPRelaySettings? = nil) {
         self.name = name
         self.timeZone = timeZone
         self.mailMode = mailMode
         self.mfaRequired = mfaRequired
+        self.smtp = smtp
     }
 
     public func validate() -> APIError? {
         var check = FieldChecker()
         if let name { check.text(name, "name", max: 200) }
         if let timeZone { check.require(TimeZone(identifier: timeZone) != nil, "time_zone", "must be an IANA time zone such as Europe/Copenhagen") }
-        check.require(name != nil || timeZone != nil || mailMode != nil || mfaRequired != nil, "body", "must change at least one setting")
+        smtp?.check(&check)
+        check.require(name != nil || timeZone != nil || mailMode != nil || mfaRequired != nil || smtp != nil, "body", "must change at least one setting")
         return check.result()
     }
 }

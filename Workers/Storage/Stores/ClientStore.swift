@@ -20,6 +20,8 @@ struct ClientView: Encodable {
     let warningAt: Date
     let deletionDueAt: Date
     let locked: Bool
+    /// When mail to the client's own address last bounced or was refused (mdme-mailer).
+    let emailBouncedAt: Date?
 }
 
 /// Clients of one tenant. Every query filters by tenant; a therapist sees the clients they
@@ -68,7 +70,9 @@ struct ClientStore {
 
     private static let select = """
         select c.id, a.name_enc, c.gender, c.birth_date_enc, a.email_enc, c.phone_enc, k.key_id, k.wrapped_key,
-               c.responsible_therapist_id, c.created_at, c.last_activity_at, a.locked_at is not null as locked
+               c.responsible_therapist_id, c.created_at, c.last_activity_at, a.locked_at is not null as locked,
+               (select max(m.updated_at) from mail_messages m
+                where m.client_id = c.id and m.recipient_id = c.id and m.status in ('bounced', 'rejected', 'invalid')) as email_bounced_at
         from clients c join accounts a on a.id = c.id join account_keys k on k.account_id = c.id
         """
 
@@ -90,7 +94,8 @@ struct ClientStore {
             lastActivityAt: lastActivity,
             warningAt: schedule.firstWarningAt,
             deletionDueAt: schedule.deletionAt,
-            locked: try row.decode("locked", as: Bool.self)
+            locked: try row.decode("locked", as: Bool.self),
+            emailBouncedAt: try row.decode("email_bounced_at", as: Date?.self)
         )
     }
 }
