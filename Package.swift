@@ -24,6 +24,7 @@ let package = Package(
         .systemLibrary(name: "CRabbitMQ", pkgConfig: "librabbitmq", providers: [.apt(["librabbitmq-dev"])]),
         .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        .systemLibrary(name: "CLDAP", pkgConfig: "ldap", providers: [.apt(["libldap2-dev"])]),
 
         // The domain: pure Swift, no I/O.
         .target(name: "MDMECore", swiftSettings: swiftSettings),
@@ -34,6 +35,8 @@ let package = Package(
         .target(name: "AMQP", dependencies: ["CRabbitMQ"], swiftSettings: swiftSettings),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"], swiftSettings: swiftSettings),
         .target(name: "Crypto", dependencies: ["CSodium"], swiftSettings: swiftSettings),
+        // LDAP logins against a tenant's directory (OpenLDAP's libldap, always over TLS).
+        .target(name: "Directory", dependencies: ["CLDAP"], swiftSettings: swiftSettings),
         // Per-account data keys and sealing of columns, shared by every process that reads client data.
         .target(name: "DataProtection", dependencies: ["Crypto", "Postgres", "MDMECore"], swiftSettings: swiftSettings),
         // Envelope, topology, confirming publisher, consumer loops, inbox and outbox.
@@ -52,7 +55,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "StorageWorker",
-            dependencies: ["Messaging", "Postgres", "Crypto", "MDMECore", "MDMERuntime", "DataProtection"],
+            dependencies: ["Messaging", "Postgres", "Crypto", "MDMECore", "MDMERuntime", "DataProtection", "Directory"],
             path: "Workers/Storage",
             swiftSettings: swiftSettings
         ),

@@ -20,6 +20,7 @@ final class HTTPService: Service {
         settings.port = configuration.port
         settings.threadCount = configuration.threads
         settings.maxBodyBytes = configuration.maxBodyBytes
+        settings.headersOnEveryResponse = SecurityHeaders.headers(for: .apiData)
         server = HTTPServer(configuration: settings, handler: handler)
     }
 

@@ -3,7 +3,8 @@
 # Sourced, not executed. Callers set MDME_STATE (data folder), MDME_PG_PORT, MDME_AMQP_PORT.
 
 MDME_DEBIAN_PACKAGES="postgresql rabbitmq-server librabbitmq-dev libpq-dev libmicrohttpd-dev \
-libsodium-dev pkg-config ca-certificates curl"
+libsodium-dev pkg-config ca-certificates curl \
+libldap2-dev slapd ldap-utils openssl"
 
 mdme_log() { printf '%s %s\n' "[$(date +%H:%M:%S)]" "$*" >&2; }
 
