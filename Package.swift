@@ -73,7 +73,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "CLI",
-            dependencies: ["Postgres", "Crypto", "MDMECore", "MDMERuntime", "Messaging", "AMQP", "DataProtection", "Retention"],
+            dependencies: ["Postgres", "Crypto", "MDMECore", "MDMERuntime", "Messaging", "AMQP", "DataProtection", "Retention", "Directory"],
             resources: [.copy("Migrations")],
             swiftSettings: swiftSettings
         ),
