@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+/// Login rate limits per account and per address, and the security headers on every kind of response.
+@Suite
+struct SecurityHardeningTests {
+    static let limits = [
+        "MDME_GATEWAY_LOGIN_ATTEMPTS_PER_MINUTE": "5",
+        "MDME_GATEWAY_LOGIN_ATTEMPTS_PER_ACCOUNT_PER_MINUTE": "2",
+        "MDME_GATEWAY_MAX_BODY_BYTES": "2048",
+    ]
+
+    static func expectSecurityHeaders(_ response: APIResponse, _ what: String) {
+        #expect(response.header("strict-transport-security") == "max-age=31536000; includeSubDomains", "\(what)")
+        #expect(response.header("content-security-policy") == "default-src 'none'; frame-ancestors 'none'", "\(what)")
+        #expect(response.header("x-content-type-options") == "nosniff", "\(what)")
+        #expect(response.header("referrer-policy") == "no-referrer", "\(what)")
+        #expect(response.header("cache-control") == "no-store", "\(what)")
+    }
+
+    @Test("429 per account first, then per address; Retry-After; the right password does not get through either")
+    func perAccountAndPerAddress() async throws {
+        let system = try await SystemUnderTest.start(settings: Self.limits)
+        defer { system.shutdown() }
+        let tenant = try await TenantFixture.create(on: system)
+        let therapist = try await tenant.createTherapist()
+        func login(_ email: String, _ password: String) async throws -> APIResponse {
+            try await system.api.post("/api/v1/auth/login", ["email": email, "password": password])
+        }
+        // Account A: two failures, then 429 for A even with the right password.
+        for _ in 1...2 { #expect(try await login(therapist.email, "wrong password 1").status == 401) }
+        let accountLimited = try await login(therapist.email.uppercased(), TenantFixture.password)
+        #expect(accountLimited.status == 429 && accountLimited.errorCode == "too_many_requests")
+        #expect(accountLimited.text.contains("this account"))
+        #expect(Int(accountLimited.header("retry-after") ?? "") ?? 0 >= 1)
+        Self.expectSecurityHeaders(accountLimited, "429")
+        // Another account from the same address is still served …
+        #expect(try await login("nobody-\(UUID().uuidString.prefix(6))@kommune.example", "wrong password 2").status == 401)
+        #expect(try await login("nobody-\(UUID().uuidString.prefix(6))@kommune.example", "wrong password 3").status == 401)
+        // … until the address has failed five times.
+        #expect(try await login("nobody-\(UUID().uuidString.prefix(6))@kommune.example", "wrong password 4").status == 401)
+        let addressLimited = try await login(tenant.admin.email, TenantFixture.password)
+        #expect(addressLimited.status == 429 && !addressLimited.text.contains("this account"))
+        #expect(Int(addressLimited.header("retry-after") ?? "") ?? 0 >= 1)
+        // Sessions keep working; only logins are limited.
+        #expect(try await system.api.get("/api/v1/me", token: tenant.admin.token).status == 200)
+    }
+
+    @Test("security headers on success, error, 404, 405, 413 and documents")
+    func headers() async throws {
+        let system = try await SystemUnderTest.start(settings: Self.limits)
+        defer { system.shutdown() }
+        let tenant = try await TenantFixture.create(on: system)
+        Self.expectSecurityHeaders(try await system.api.get("/healthz"), "200 health")
+        Self.expectSecurityHeaders(try await system.api.get("/api/v1/me", token: tenant.admin.token), "200 API")
+        Self.expectSecurityHeaders(try await system.api.get("/api/v1/me"), "401")
+        Self.expectSecurityHeaders(try await system.api.get("/api/v1/no-such-thing"), "404")
+        Self.expectSecurityHeaders(try await system.api.send("DELETE", "/api/v1/me", token: tenant.admin.token), "405")
+        Self.expectSecurityHeaders(try await system.api.get("/api/v1/openapi.yaml"), "document")
+        Self.expectSecurityHeaders(try await system.api.get("/metrics"), "metrics")
+        let tooLarge = try await system.api.send("POST", "/api/v1/auth/login", rawBody: Data(repeating: UInt8(ascii: "a"), count: 10_000),
+                                                 headers: ["Content-Type": "application/json"])
+        #expect(tooLarge.status == 413)
+        Self.expectSecurityHeaders(tooLarge, "413 from the HTTP server itself")
+    }
+}
