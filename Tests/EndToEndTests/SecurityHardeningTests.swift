@@ -1,4 +1,5 @@
 import Foundation
+import Postgres
 import Testing
 
 /// Login rate limits per account and per address, and the security headers on every kind of response.
@@ -62,5 +63,31 @@ struct SecurityHardeningTests {
                                                  headers: ["Content-Type": "application/json"])
         #expect(tooLarge.status == 413)
         Self.expectSecurityHeaders(tooLarge, "413 from the HTTP server itself")
+    }
+}
+
+/// The workers' database role has only the rights they need.
+@Suite(.runningSystem)
+struct LeastPrivilegeTests {
+    @Test("mdme_app cannot create or delete tenants, nor change directory settings or the audit log")
+    func workersRole() async throws {
+        let system = try SystemUnderTest.require()
+        let tenant = try await TenantFixture.create(on: system)
+        let application = try system.database(asApplication: true)
+        defer { application.close() }
+        try application.query("select set_config('app.tenant_id', $1, false)", [tenant.tenantID])
+        #expect(throws: (any Error).self) {
+            try application.query("insert into tenants (id, name, mail_mode) values ($1::uuid, 'X', 'none')", [UUID().uuidString])
+        }
+        #expect(throws: (any Error).self) { try application.query("delete from tenants where id = $1::uuid", [tenant.tenantID]) }
+        #expect(throws: (any Error).self) {
+            try application.query("""
+                insert into tenant_directories (tenant_id, email_domain, url, bind_dn_template, therapist_group_dn, admin_group_dn)
+                values ($1::uuid, 'evil.example', 'ldap://evil.example', 'uid={username}', 'cn=t', 'cn=a')
+                """, [tenant.tenantID])
+        }
+        #expect(throws: (any Error).self) { try application.query("update audit_log set action = 'x'") }
+        // What the workers do need still works.
+        #expect(try application.query("select name from tenants").count == 1)
     }
 }
