@@ -81,6 +81,7 @@ let package = Package(
         .testTarget(name: "MDMECoreTests", dependencies: ["MDMECore"], swiftSettings: swiftSettings),
         .testTarget(name: "MDMERuntimeTests", dependencies: ["MDMERuntime"], swiftSettings: swiftSettings),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto"], swiftSettings: swiftSettings),
+        .testTarget(name: "DirectoryTests", dependencies: ["Directory"], swiftSettings: swiftSettings),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"], swiftSettings: swiftSettings),
         .testTarget(name: "AMQPTests", dependencies: ["AMQP"], swiftSettings: swiftSettings),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: swiftSettings),

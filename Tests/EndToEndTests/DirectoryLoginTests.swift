@@ -109,5 +109,31 @@ struct DirectoryLoginTests {
         try Self.configure(tenant, url: slapd.ldapURL, caFile: slapd.caFile)
         #expect(try await system.api.post("/api/v1/auth/login", ["email": tenant.admin.email, "password": TenantFixture.password]).status == 200)
         #expect(try await system.api.post("/api/v1/auth/login", ["email": tenant.admin.email, "password": "alice directory pw"]).status == 401)
+        // An account made by the admin inside the directory's domain stays a local account.
+        let email = "local-\(UUID().uuidString.prefix(6).lowercased())@\(Self.domain(tenant))"
+        let created = try await system.api.post("/api/v1/therapists", ["name": "Lone Lokal", "email": email, "role": "therapist"], token: tenant.admin.token)
+        #expect(created.status == 201, "\(created.text)")
+        let local = try await tenant.accept(created, email: email)
+        #expect(try await system.api.get("/api/v1/me", token: local.token).status == 200)
+        #expect(try Self.accountCount(tenant) == 0)
+    }
+
+    @Test("search mode: a service account finds the user by filter, then the user binds")
+    func searchMode() async throws {
+        let system = try SystemUnderTest.require()
+        let slapd = try await SlapdInstance.start()
+        defer { slapd.stop() }
+        let tenant = try await TenantFixture.create(on: system)
+        let passwordFile = slapd.directory.appendingPathComponent("service.pw").path
+        try (SlapdInstance.adminPassword + "\n").write(toFile: passwordFile, atomically: true, encoding: .utf8)
+        try system.cli(["directory", "set", "--tenant", tenant.tenantID, "--email-domain", Self.domain(tenant), "--url", slapd.ldapURL,
+                        "--ca-file", slapd.caFile, "--search-base", "ou=people,\(SlapdInstance.suffix)", "--search-filter", "(uid={username})",
+                        "--service-bind-dn", SlapdInstance.adminDN, "--service-password-file", passwordFile,
+                        "--therapist-group", SlapdInstance.therapistGroup, "--admin-group", SlapdInstance.adminGroup])
+        let bob = try await Self.login(tenant, "bob", "bob directory pw")
+        #expect(bob.status == 200 && (bob.object["user"] as? [String: Any])?["role"] as? String == "tenant_admin", "\(bob.text)")
+        #expect(try await Self.login(tenant, "bob", "alice directory pw").status == 401)
+        // A filter-breaking name finds nobody rather than somebody.
+        #expect(try await Self.login(tenant, "*", "bob directory pw").status == 401)
     }
 }

@@ -104,3 +104,19 @@ struct AccountFlowRequestTests {
         #expect(texts.count == NotificationKind.allCases.count)
     }
 }
+
+@Suite("MFA requests")
+struct MFARequestTests {
+    @Test func activationNeedsSixDigits() {
+        #expect(ActivateMFARequest(totp: "123456").validate() == nil)
+        for bad in ["", "12345", "1234567", "12345a", "١٢٣٤٥٦"] {
+            #expect(ActivateMFARequest(totp: bad).validate()?.details?.map(\.field) == ["totp"], "\(bad)")
+        }
+    }
+
+    @Test func loginTOTPIsOptionalButNotEmpty() {
+        #expect(LoginRequest(email: "a@example.org", password: "pw").validate() == nil)
+        #expect(LoginRequest(email: "a@example.org", password: "pw", totp: "abcde-fghij").validate() == nil)
+        #expect(LoginRequest(email: "a@example.org", password: "pw", totp: "").validate()?.details?.map(\.field) == ["totp"])
+    }
+}

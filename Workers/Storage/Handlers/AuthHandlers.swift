@@ -43,8 +43,10 @@ enum AuthHandlers {
             try context.enterTenant(tenantID)
         }
         let existing = try accounts.find(email: request.email)
+        // An existing account keeps its kind: local accounts in a directory's domain stay local.
+        let checkedByDirectory: UUID? = if let existing { existing.directoryManaged ? existing.tenantID : nil } else { directoryTenant }
         let account: AccountRecord
-        if let tenantID = existing.map({ $0.directoryManaged ? $0.tenantID : nil }) ?? directoryTenant {
+        if let tenantID = checkedByDirectory {
             switch try DirectoryLogin.authenticate(request, existing: existing, tenantID: tenantID, context: context) {
             case .success(let checked): account = checked
             case .failure(let error): return HandlerResult(reply: .failure(error))
