@@ -139,3 +139,27 @@ struct MFATests {
         #expect(clientLogin.status == 200 && clientLogin.object["mfa_enrollment_required"] as? Bool == false)
     }
 }
+
+extension MFATests {
+    @Test("a tenant admin resets a therapist's MFA: sessions end, login needs no code, enrolment starts again; others may not")
+    func adminReset() async throws {
+        let system = try SystemUnderTest.require()
+        let tenant = try await TenantFixture.create(on: system)
+        let therapist = try await tenant.createTherapist()
+        let colleague = try await tenant.createTherapist()
+        let (totp, step, _) = try await Self.activate(therapist, on: system)
+        let session = try await system.api.post("/api/v1/auth/login",
+                                                ["email": therapist.email, "password": TenantFixture.password, "totp": totp.code(step: step + 1)])
+        let token = try #require(session.object["token"] as? String)
+
+        #expect(try await system.api.send("DELETE", "/api/v1/therapists/\(therapist.id)/mfa", token: colleague.token).status == 403)
+        #expect(try await system.api.send("DELETE", "/api/v1/therapists/\(UUID().uuidString.lowercased())/mfa", token: tenant.admin.token).status == 404)
+        let reset = try await system.api.send("DELETE", "/api/v1/therapists/\(therapist.id)/mfa", token: tenant.admin.token)
+        #expect(reset.status == 204, "\(reset.text)")
+        #expect(try await system.api.get("/api/v1/me", token: token).status == 401)
+        let plain = try await system.api.post("/api/v1/auth/login", ["email": therapist.email, "password": TenantFixture.password])
+        #expect(plain.status == 200)
+        let relogged = TenantFixture.Person(id: therapist.id, email: therapist.email, token: try #require(plain.object["token"] as? String))
+        _ = try await Self.activate(relogged, on: system)
+    }
+}

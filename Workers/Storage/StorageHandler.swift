@@ -32,6 +32,7 @@ struct StorageHandler: MessageHandler {
         case .resetClientPassword: return try PasswordResetHandlers.requestForClient(context)
         case .enrollMFA: return try MFAHandlers.enroll(context)
         case .activateMFA: return try MFAHandlers.activate(context)
+        case .resetMFA: return try MFAHandlers.reset(context)
         case .getMe: return try AuthHandlers.me(context)
         case .getTenant: return try TenantHandlers.get(context)
         case .updateTenant: return try TenantHandlers.update(context)

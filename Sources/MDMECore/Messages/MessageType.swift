@@ -8,6 +8,7 @@ public enum MessageType: String, Sendable, CaseIterable {
     case completePasswordReset = "auth.password_reset.complete"
     case enrollMFA = "auth.mfa.enroll"
     case activateMFA = "auth.mfa.activate"
+    case resetMFA = "auth.mfa.reset"
     case getMe = "me.get"
     case getTenant = "tenant.get"
     case updateTenant = "tenant.update"

@@ -66,6 +66,27 @@ enum MFAHandlers {
         return HandlerResult(reply: try .ok(Activation(recoveryCodes: codes)))
     }
 
+    struct ResetRequest: Decodable {
+        let accountID: UUID
+    }
+
+    /// A tenant admin removes a therapist's or admin's MFA (a lost phone and lost recovery
+    /// codes): the secret and codes go, every session of the account ends, and the next login
+    /// enrolls again (restricted, when the tenant requires MFA).
+    static func reset(_ context: HandlerContext) throws -> HandlerResult {
+        let caller = try context.caller(requiring: .tenantAdmin)
+        let request = try context.payload(ResetRequest.self)
+        guard let account = try AccountStore(database: context.database, services: context.services)
+            .find(id: request.accountID, tenantID: caller.tenantID), account.role != .client
+        else { throw APIError.notFound }
+        try MFAStore(database: context.database, services: context.services).remove(account.id)
+        try context.database.query("update sessions set revoked_at = now() where account_id = $1 and revoked_at is null", [account.id])
+        try context.audit(caller, "mfa.reset", client: nil)
+        context.services.logger.notice("mfa reset", ["account.id": account.id.uuidString.lowercased(),
+                                                     "actor.id": caller.accountID.uuidString.lowercased()])
+        return HandlerResult(reply: .noContent)
+    }
+
     /// Checks `code` (a TOTP or a recovery code) for an account whose password was right.
     /// A wrong or replayed code counts as a failed login.
     static func check(_ code: String?, account: AccountRecord, context: HandlerContext) throws -> SecondFactor {

@@ -87,9 +87,9 @@ struct MFAStore {
         ).isEmpty
     }
 
-    func remainingRecoveryCodes(of accountID: UUID) throws -> Int {
-        try database.query("select count(*)::int as n from mfa_recovery_codes where account_id = $1 and used_at is null", [accountID])
-            .first?.decode("n") ?? 0
+    func remove(_ accountID: UUID) throws {
+        try database.query("delete from mfa_recovery_codes where account_id = $1", [accountID])
+        try database.query("delete from account_mfa where account_id = $1", [accountID])
     }
 
     /// Codes are typed by people: case, spaces and dashes do not matter.
