@@ -120,3 +120,17 @@ struct MFARequestTests {
         #expect(LoginRequest(email: "a@example.org", password: "pw", totp: "").validate()?.details?.map(\.field) == ["totp"])
     }
 }
+
+@Suite("Tenant settings request")
+struct UpdateTenantRequestTests {
+    @Test func nullIsRefusedNotIgnored() throws {
+        let body = Array(#"{"name": null, "mfa_required": true}"#.utf8)
+        guard case .failure(let error) = RequestDecoding.decode(UpdateTenantRequest.self, from: body) else {
+            Issue.record("null was accepted")
+            return
+        }
+        #expect(error.details?.map(\.field) == ["name"])
+        let valid = try RequestDecoding.decode(UpdateTenantRequest.self, from: Array(#"{"mfa_required": true}"#.utf8)).get()
+        #expect(valid.mfaRequired == true && valid.name == nil && valid.validate() == nil)
+    }
+}
