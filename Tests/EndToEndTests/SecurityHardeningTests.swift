@@ -37,9 +37,15 @@ struct SecurityHardeningTests {
         Self.expectSecurityHeaders(accountLimited, "429")
         // Another account from the same address is still served …
         #expect(try await login("nobody-\(UUID().uuidString.prefix(6))@kommune.example", "wrong password 2").status == 401)
-        #expect(try await login("nobody-\(UUID().uuidString.prefix(6))@kommune.example", "wrong password 3").status == 401)
-        // … until the address has failed five times.
-        #expect(try await login("nobody-\(UUID().uuidString.prefix(6))@kommune.example", "wrong password 4").status == 401)
+        // … until the address has failed five times within a minute: five more at once make
+        // sure of that however slow the machine is (those over the limit already get 429).
+        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 1...5 {
+                group.addTask { try await login("nobody-\(UUID().uuidString.prefix(6))@kommune.example", "wrong password 3").status }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(statuses.allSatisfy { $0 == 401 || $0 == 429 } && statuses.contains(401), "\(statuses)")
         let addressLimited = try await login(tenant.admin.email, TenantFixture.password)
         #expect(addressLimited.status == 429 && !addressLimited.text.contains("this account"))
         #expect(Int(addressLimited.header("retry-after") ?? "") ?? 0 >= 1)

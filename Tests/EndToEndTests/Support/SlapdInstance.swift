@@ -57,7 +57,7 @@ final class SlapdInstance: Sendable {
                                            environment: ProcessInfo.processInfo.environment, outputPath: path("slapd.log"))
         let instance = SlapdInstance(directory: directory, port: port, tlsPort: tlsPort, caFile: path("ca.pem"), process: process)
         do {
-            try await eventually(timeout: .seconds(20), "slapd on \(port)") {
+            try await eventually(timeout: .seconds(60), "slapd on \(port)") {
                 (try? instance.ldap("/usr/bin/ldapsearch", ["-x", "-H", instance.ldapURL, "-D", adminDN, "-w", adminPassword,
                                                      "-b", suffix, "-s", "base", "(objectClass=*)"])) != nil
             }
