@@ -19,11 +19,19 @@ struct SecurityHardeningTests {
         #expect(response.header("cache-control") == "no-store", "\(what)")
     }
 
-    @Test("429 per account first, then per address; Retry-After; the right password does not get through either")
-    func perAccountAndPerAddress() async throws {
+    /// One system for both (fewer systems starting at once): headers first, as the limits
+    /// then block logins from this address for a minute.
+    @Test("security headers on every kind of response; login limits per account and per address")
+    func headersAndLimits() async throws {
         let system = try await SystemUnderTest.start(settings: Self.limits)
         defer { system.shutdown() }
         let tenant = try await TenantFixture.create(on: system)
+        try await Self.checkHeaders(system, tenant)
+        try await Self.checkLimits(system, tenant)
+    }
+
+    /// 429 per account first, then per address, with Retry-After; the right password does not get through either.
+    static func checkLimits(_ system: SystemUnderTest, _ tenant: TenantFixture) async throws {
         let therapist = try await tenant.createTherapist()
         func login(_ email: String, _ password: String) async throws -> APIResponse {
             try await system.api.post("/api/v1/auth/login", ["email": email, "password": password])
@@ -34,7 +42,7 @@ struct SecurityHardeningTests {
         #expect(accountLimited.status == 429 && accountLimited.errorCode == "too_many_requests")
         #expect(accountLimited.text.contains("this account"))
         #expect(Int(accountLimited.header("retry-after") ?? "") ?? 0 >= 1)
-        Self.expectSecurityHeaders(accountLimited, "429")
+        expectSecurityHeaders(accountLimited, "429")
         // Another account from the same address is still served …
         #expect(try await login("nobody-\(UUID().uuidString.prefix(6))@kommune.example", "wrong password 2").status == 401)
         // … until the address has failed five times within a minute: five more at once make
@@ -53,22 +61,19 @@ struct SecurityHardeningTests {
         #expect(try await system.api.get("/api/v1/me", token: tenant.admin.token).status == 200)
     }
 
-    @Test("security headers on success, error, 404, 405, 413 and documents")
-    func headers() async throws {
-        let system = try await SystemUnderTest.start(settings: Self.limits)
-        defer { system.shutdown() }
-        let tenant = try await TenantFixture.create(on: system)
-        Self.expectSecurityHeaders(try await system.api.get("/healthz"), "200 health")
-        Self.expectSecurityHeaders(try await system.api.get("/api/v1/me", token: tenant.admin.token), "200 API")
-        Self.expectSecurityHeaders(try await system.api.get("/api/v1/me"), "401")
-        Self.expectSecurityHeaders(try await system.api.get("/api/v1/no-such-thing"), "404")
-        Self.expectSecurityHeaders(try await system.api.send("DELETE", "/api/v1/me", token: tenant.admin.token), "405")
-        Self.expectSecurityHeaders(try await system.api.get("/api/v1/openapi.yaml"), "document")
-        Self.expectSecurityHeaders(try await system.api.get("/metrics"), "metrics")
+    /// On success, error, 404, 405, 413 (from the HTTP server itself) and documents.
+    static func checkHeaders(_ system: SystemUnderTest, _ tenant: TenantFixture) async throws {
+        expectSecurityHeaders(try await system.api.get("/healthz"), "200 health")
+        expectSecurityHeaders(try await system.api.get("/api/v1/me", token: tenant.admin.token), "200 API")
+        expectSecurityHeaders(try await system.api.get("/api/v1/me"), "401")
+        expectSecurityHeaders(try await system.api.get("/api/v1/no-such-thing"), "404")
+        expectSecurityHeaders(try await system.api.send("DELETE", "/api/v1/me", token: tenant.admin.token), "405")
+        expectSecurityHeaders(try await system.api.get("/api/v1/openapi.yaml"), "document")
+        expectSecurityHeaders(try await system.api.get("/metrics"), "metrics")
         let tooLarge = try await system.api.send("POST", "/api/v1/auth/login", rawBody: Data(repeating: UInt8(ascii: "a"), count: 10_000),
                                                  headers: ["Content-Type": "application/json"])
         #expect(tooLarge.status == 413)
-        Self.expectSecurityHeaders(tooLarge, "413 from the HTTP server itself")
+        expectSecurityHeaders(tooLarge, "413 from the HTTP server itself")
     }
 }
 

@@ -118,7 +118,8 @@ final class SystemUnderTest: Sendable {
         return process.wait()
     }
 
-    func waitUntilReady(timeout: Duration = .seconds(30)) async throws {
+    /// Generous: the whole suite starts twenty-odd systems at once on a small shared machine.
+    func waitUntilReady(timeout: Duration = .seconds(90)) async throws {
         try await eventually(timeout: timeout, "gateway \(port) ready") {
             try await api.get("/readyz").status == 200
         }
