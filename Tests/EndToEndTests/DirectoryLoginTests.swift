@@ -75,7 +75,7 @@ struct DirectoryLoginTests {
         #expect(try Self.accountCount(tenant) == 2)
     }
 
-    @Test("LDAPS works with the CA; a server without TLS is refused before the password is sent")
+    @Test("LDAPS works with the CA; an untrusted or misnamed certificate and a server without TLS are refused before the password is sent")
     func tlsIsRequired() async throws {
         let system = try SystemUnderTest.require()
         let tenant = try await TenantFixture.create(on: system)
@@ -89,6 +89,13 @@ struct DirectoryLoginTests {
         try Self.configure(tenant, url: slapd.ldapURL, caFile: nil)
         let untrusted = try await Self.login(tenant, "alice", "alice directory pw")
         #expect(untrusted.status == 503, "\(untrusted.text)")
+
+        // A certificate from the trusted CA, but for another host name.
+        let elsewhere = try await SlapdInstance.start(subjectAltName: "DNS:directory.elsewhere.example")
+        defer { elsewhere.stop() }
+        try Self.configure(tenant, url: elsewhere.ldapURL, caFile: elsewhere.caFile)
+        let wrongHost = try await Self.login(tenant, "alice", "alice directory pw")
+        #expect(wrongHost.status == 503, "\(wrongHost.text)")
 
         let plain = try await SlapdInstance.start(tls: false)
         defer { plain.stop() }

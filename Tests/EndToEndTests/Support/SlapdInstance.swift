@@ -29,22 +29,23 @@ final class SlapdInstance: Sendable {
     var ldapURL: String { "ldap://127.0.0.1:\(port)" }
     var ldapsURL: String? { tlsPort.map { "ldaps://127.0.0.1:\($0)" } }
 
-    static func start(tls: Bool = true) async throws -> SlapdInstance {
+    /// `subjectAltName` is the server certificate's; the default names the address it listens on.
+    static func start(tls: Bool = true, subjectAltName: String = "IP:127.0.0.1,DNS:localhost") async throws -> SlapdInstance {
         let environment = try TestEnvironment.require()
         let directory = environment.repository.appendingPathComponent(".run/slapd-\(UUID().uuidString.prefix(8).lowercased())")
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("config"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("data"), withIntermediateDirectories: true)
         do {
-            return try await start(in: directory, tls: tls)
+            return try await start(in: directory, tls: tls, subjectAltName: subjectAltName)
         } catch {
             try? FileManager.default.removeItem(at: directory)
             throw error
         }
     }
 
-    private static func start(in directory: URL, tls: Bool) async throws -> SlapdInstance {
+    private static func start(in directory: URL, tls: Bool, subjectAltName: String) async throws -> SlapdInstance {
         let path = { (name: String) in directory.appendingPathComponent(name).path }
-        if tls { try makeCertificates(in: directory) }
+        if tls { try makeCertificates(in: directory, subjectAltName: subjectAltName) }
         try config(directory: directory, tls: tls).write(toFile: path("config.ldif"), atomically: true, encoding: .utf8)
         try data().write(toFile: path("data.ldif"), atomically: true, encoding: .utf8)
         try TestEnvironment.run("/usr/sbin/slapadd", ["-n", "0", "-F", path("config"), "-l", path("config.ldif")])
@@ -97,15 +98,15 @@ final class SlapdInstance: Sendable {
         try TestEnvironment.run(tool, arguments)
     }
 
-    private static func makeCertificates(in directory: URL) throws {
+    private static func makeCertificates(in directory: URL, subjectAltName: String) throws {
         let path = { (name: String) in directory.appendingPathComponent(name).path }
-        try "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n"
+        try "subjectAltName=\(subjectAltName)\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n"
             .write(toFile: path("server.ext"), atomically: true, encoding: .utf8)
         let openssl = "/usr/bin/openssl"
         try TestEnvironment.run(openssl, ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", path("ca.key"), "-out", path("ca.pem"),
                                           "-days", "2", "-subj", "/CN=MDME test CA"])
         try TestEnvironment.run(openssl, ["req", "-newkey", "rsa:2048", "-nodes", "-keyout", path("server.key"), "-out", path("server.csr"),
-                                          "-subj", "/CN=127.0.0.1"])
+                                          "-subj", "/CN=mdme test directory"])
         try TestEnvironment.run(openssl, ["x509", "-req", "-in", path("server.csr"), "-CA", path("ca.pem"), "-CAkey", path("ca.key"),
                                           "-CAcreateserial", "-out", path("server.pem"), "-days", "2", "-extfile", path("server.ext")])
     }
