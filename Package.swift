@@ -27,6 +27,7 @@ let package = Package(
         .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CLDAP", pkgConfig: "ldap", providers: [.apt(["libldap2-dev"])]),
 
         // The domain: pure Swift, no I/O.
         .target(name: "MDMECore", swiftSettings: swiftSettings),
@@ -41,6 +42,8 @@ let package = Package(
         .target(name: "MailTransport", dependencies: ["CCurl"], swiftSettings: swiftSettings),
         // Mail templates, MIME, the provider's wire format and webhook signature: no I/O.
         .target(name: "Mail", dependencies: ["Crypto", "MDMECore"], swiftSettings: swiftSettings),
+        // LDAP logins against a tenant's directory (OpenLDAP's libldap, always over TLS).
+        .target(name: "Directory", dependencies: ["CLDAP"], swiftSettings: swiftSettings),
         // Per-account data keys and sealing of columns, shared by every process that reads client data.
         .target(name: "DataProtection", dependencies: ["Crypto", "Postgres", "MDMECore"], swiftSettings: swiftSettings),
         // Envelope, topology, confirming publisher, consumer loops, inbox and outbox.
@@ -59,7 +62,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "StorageWorker",
-            dependencies: ["Messaging", "Postgres", "Crypto", "MDMECore", "MDMERuntime", "DataProtection"],
+            dependencies: ["Messaging", "Postgres", "Crypto", "MDMECore", "MDMERuntime", "DataProtection", "Directory"],
             path: "Workers/Storage",
             swiftSettings: swiftSettings
         ),
@@ -83,7 +86,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "CLI",
-            dependencies: ["Postgres", "Crypto", "MDMECore", "MDMERuntime", "Messaging", "AMQP", "DataProtection", "Retention", "Mail"],
+            dependencies: ["Postgres", "Crypto", "MDMECore", "MDMERuntime", "Messaging", "AMQP", "DataProtection", "Retention", "Mail", "Directory"],
             resources: [.copy("Migrations")],
             swiftSettings: swiftSettings
         ),
@@ -93,6 +96,7 @@ let package = Package(
         .testTarget(name: "MDMECoreTests", dependencies: ["MDMECore"], swiftSettings: swiftSettings),
         .testTarget(name: "MDMERuntimeTests", dependencies: ["MDMERuntime"], swiftSettings: swiftSettings),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto"], swiftSettings: swiftSettings),
+        .testTarget(name: "DirectoryTests", dependencies: ["Directory"], swiftSettings: swiftSettings),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"], swiftSettings: swiftSettings),
         .testTarget(name: "AMQPTests", dependencies: ["AMQP"], swiftSettings: swiftSettings),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: swiftSettings),

@@ -7,6 +7,13 @@ enum CLIUsage {
                                           create a tenant and its first admin; prints
                                           {"tenant_id", "admin_id", "invitation_token"}
                         [--time-zone Europe/Copenhagen]
+          directory set --tenant ID --email-domain D --url ldaps://…|ldap://… (StartTLS)
+                        --therapist-group DN --admin-group DN [--ca-file PEM]
+                        (--bind-dn-template 'uid={username},ou=people,…' |
+                         --search-base DN --search-filter '(mail={email})'
+                         [--service-bind-dn DN --service-password-file F])
+                                          logins with addresses in D are checked by the tenant's LDAP directory
+          directory remove --tenant ID    stop directory logins for the tenant
           audit verify                    check the audit log's hash chains; names the first broken row
           retention sweep [--as-of 2027-04-05T00:00:00Z]
                                           one retention sweep as if it were that time (default now);

@@ -10,6 +10,10 @@ do {
         try MigrateCommand.run(configuration: configuration)
     case "tenant" where arguments.dropFirst().first == "create":
         try TenantCreateCommand.run(arguments: CommandArguments(Array(arguments.dropFirst(2))), configuration: configuration)
+    case "directory" where arguments.dropFirst().first == "set":
+        try DirectoryCommand.set(arguments: CommandArguments(Array(arguments.dropFirst(2))), configuration: configuration)
+    case "directory" where arguments.dropFirst().first == "remove":
+        try DirectoryCommand.remove(arguments: CommandArguments(Array(arguments.dropFirst(2))), configuration: configuration)
     case "audit" where arguments.dropFirst().first == "verify":
         exit(try AuditCommand.verify(configuration: configuration) ? 0 : 1)
     case "retention" where arguments.dropFirst().first == "sweep":

@@ -15,4 +15,10 @@ public struct BlindIndex: Sendable {
         let normalized = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         return Digest.hex(Digest.hmacSHA256(key: key, message: Array(normalized.utf8)))
     }
+
+    /// Hex HMAC of `text` for another `purpose` (e.g. recovery codes): the purpose separates
+    /// the domains, so no value of one kind can stand in for another.
+    public func index(_ text: String, purpose: String) -> String {
+        Digest.hex(Digest.hmacSHA256(key: key, message: Array(purpose.utf8) + [0] + Array(text.utf8)))
+    }
 }

@@ -55,6 +55,13 @@ enum APIRoutes {
         router.add("POST", "\(api)/auth/password-reset/complete", .message(Endpoint(type: .completePasswordReset, requiresAuth: false, body: .json) { input in
             decodeValidated(CompletePasswordResetRequest.self, input) { $0.validate() }
         }))
+        router.add("POST", "\(api)/auth/mfa/enroll", .message(Endpoint(type: .enrollMFA, requiresAuth: true, body: .none) { _ in .success(.object([:])) }))
+        router.add("POST", "\(api)/auth/mfa/activate", .message(Endpoint(type: .activateMFA, requiresAuth: true, body: .json) { input in
+            decodeValidated(ActivateMFARequest.self, input) { $0.validate() }
+        }))
+        router.add("DELETE", "\(api)/therapists/{id}/mfa", .message(Endpoint(type: .resetMFA, requiresAuth: true, body: .none) { input in
+            uuidParameter(input, "id").map { .object(["account_id": .string($0)]) }
+        }))
         router.add("GET", "\(api)/me", .message(Endpoint(type: .getMe, requiresAuth: true, body: .none) { _ in .success(.object([:])) }))
         router.add("GET", "\(api)/tenant", .message(Endpoint(type: .getTenant, requiresAuth: true, body: .none) { _ in .success(.object([:])) }))
         router.add("PATCH", "\(api)/tenant", .message(Endpoint(type: .updateTenant, requiresAuth: true, body: .json) { input in

@@ -17,6 +17,7 @@ final class GatewayHandler: HTTPRequestHandler {
     private let metrics: GatewayMetrics
     private let logger: Logger
     private let loginLimiter: LoginRateLimiter
+    private let accountLoginLimiter: LoginRateLimiter
     private let router: Router<RouteAction>
     private let openAPIDocument: [UInt8]?
     private let mailWebhook: MailWebhook
@@ -33,6 +34,7 @@ final class GatewayHandler: HTTPRequestHandler {
         self.metrics = metrics
         self.logger = logger
         self.loginLimiter = LoginRateLimiter(limitPerMinute: configuration.gateway.loginAttemptsPerMinute)
+        self.accountLoginLimiter = LoginRateLimiter(limitPerMinute: configuration.gateway.loginAttemptsPerAccountPerMinute)
         self.router = APIRoutes.router()
         self.mailWebhook = MailWebhook(configuration: configuration.mail, logger: logger)
     }
@@ -48,7 +50,7 @@ final class GatewayHandler: HTTPRequestHandler {
         let finish: @Sendable (HTTPResponse) -> Void = { response in
             var response = response
             response.headers.append(HTTPHeader(name: "X-Request-Id", value: requestID.uuidString.lowercased()))
-            response.headers.append(HTTPHeader(name: "Cache-Control", value: "no-store"))
+            response.headers.append(contentsOf: SecurityHeaders.headers(for: .apiData))
             let elapsed = ContinuousClock.now - started
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             metrics.record(route: routeName, status: response.status, seconds: seconds)
@@ -99,7 +101,7 @@ final class GatewayHandler: HTTPRequestHandler {
             claims = verified
         }
         let remoteAddress = request.remoteAddress ?? "unknown"
-        if endpoint.type == .login, let retryAfter = loginLimiter.retryAfter(address: remoteAddress) {
+        if endpoint.type == .login, let retryAfter = loginLimiter.retryAfter(key: remoteAddress) {
             finish(ErrorMapping.response(for: APIError(.tooManyRequests, "Too many failed logins; wait a minute and try again."),
                                          headers: [HTTPHeader(name: "Retry-After", value: "\(retryAfter)")]))
             return
@@ -126,6 +128,12 @@ final class GatewayHandler: HTTPRequestHandler {
         case .success(let value):
             payload = value
         }
+        let accountKey = endpoint.type == .login ? Self.accountKey(of: payload) : nil
+        if let accountKey, let retryAfter = accountLoginLimiter.retryAfter(key: accountKey) {
+            finish(ErrorMapping.response(for: APIError(.tooManyRequests, "Too many failed logins for this account; wait a minute and try again."),
+                                         headers: [HTTPHeader(name: "Retry-After", value: "\(retryAfter)")]))
+            return
+        }
         // The message id is the request id: audit rows and logs of both sides then line up.
         let envelope = Envelope(
             id: requestID,
@@ -139,6 +147,7 @@ final class GatewayHandler: HTTPRequestHandler {
         let timeout = Duration.milliseconds(configuration.gateway.replyTimeoutMs)
         let broker = self.broker
         let limiter = loginLimiter
+        let accountLimiter = accountLoginLimiter
         logger.debug("publishing", ["message.id": envelope.id.uuidString.lowercased(), "message.type": envelope.type])
         broker.send(envelope, routingKey: endpoint.type.routingKey, awaitReply: true, timeout: timeout) { outcome in
             switch outcome {
@@ -149,7 +158,8 @@ final class GatewayHandler: HTTPRequestHandler {
                     return
                 }
                 if endpoint.type == .login, reply.error?.code == .invalidCredentials {
-                    limiter.recordFailure(address: remoteAddress)
+                    limiter.recordFailure(key: remoteAddress)
+                    if let accountKey { accountLimiter.recordFailure(key: accountKey) }
                 }
                 finish(ErrorMapping.response(for: reply))
             case .accepted where endpoint.type.canBeAccepted:
@@ -206,6 +216,12 @@ final class GatewayHandler: HTTPRequestHandler {
                 finish(ErrorMapping.response(for: ErrorMapping.unavailable, headers: [HTTPHeader(name: "Retry-After", value: "60")]))
             }
         }
+    }
+
+    /// The login's address, normalised and hashed: the limiter holds no addresses in memory.
+    private static func accountKey(of payload: JSONValue) -> String? {
+        guard case .object(let fields) = payload, case .string(let email)? = fields["email"] else { return nil }
+        return Digest.hex(Digest.sha256(Array(email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased().utf8)))
     }
 
     private static func track(_ command: Envelope, broker: BrokerClient) {

@@ -23,6 +23,7 @@ final class HTTPService: Service {
         settings.threadCount = configuration.threads
         settings.maxBodyBytes = configuration.maxBodyBytes
         settings.tls = tls
+        settings.headersOnEveryResponse = SecurityHeaders.headers(for: .apiData)
         server = HTTPServer(configuration: settings, handler: handler)
     }
 

@@ -87,7 +87,8 @@ public final class HTTPServer: Sendable {
         handler: any HTTPRequestHandler
     ) throws(HTTPServerError) -> Running {
         var address = try configuration.socketAddress()
-        let dispatcher = RequestDispatcher(handler: handler, maxBodyBytes: configuration.maxBodyBytes)
+        let dispatcher = RequestDispatcher(handler: handler, maxBodyBytes: configuration.maxBodyBytes,
+                                           headersOnEveryResponse: configuration.headersOnEveryResponse)
         // Unretained: `Running` keeps the dispatcher alive until after MHD_stop_daemon.
         let cls = Unmanaged.passUnretained(dispatcher).toOpaque()
         let access: MHD_AccessHandlerCallback = { cls, connection, url, method, _, uploadData, uploadDataSize, slot in

@@ -14,6 +14,9 @@ public struct HTTPServerConfiguration: Sendable {
     public var connectionLimit = 1000
     /// Seconds ``HTTPServer/stop()`` waits for `503` answers to in-flight requests to go out.
     public var shutdownGraceSeconds = 2.0
+    /// Added to every response that does not set the same header itself, including the
+    /// server's own errors (413, 503 at shutdown): security headers belong here.
+    public var headersOnEveryResponse: [HTTPHeader] = []
     /// Serve HTTPS with this certificate; `nil` serves plain HTTP.
     public var tls: HTTPServerTLS? = nil
 

@@ -18,9 +18,21 @@ final class RequestDispatcher: Sendable {
     private let maxBodyBytes: Int
     private let registry = Mutex(Registry())
 
-    init(handler: any HTTPRequestHandler, maxBodyBytes: Int) {
+    private let headersOnEveryResponse: [HTTPHeader]
+
+    init(handler: any HTTPRequestHandler, maxBodyBytes: Int, headersOnEveryResponse: [HTTPHeader] = []) {
         self.handler = handler
         self.maxBodyBytes = maxBodyBytes
+        self.headersOnEveryResponse = headersOnEveryResponse
+    }
+
+    /// Queues `response` with the configured headers it does not set itself (the server's own
+    /// answers, like 413, get them too).
+    private func send(_ response: HTTPResponse, on connection: OpaquePointer) -> MHD_Result {
+        var response = response
+        let present = Set(response.headers.map { $0.name.lowercased() })
+        response.headers.append(contentsOf: headersOnEveryResponse.filter { !present.contains($0.name.lowercased()) })
+        return response.queue(on: connection)
     }
 
     /// The access handler: called once with the headers, once per body chunk, and once at the end
@@ -46,9 +58,9 @@ final class RequestDispatcher: Sendable {
         }
         switch context.nextStep() {
         case .rejectTooLarge:
-            return Self.payloadTooLarge(limit: maxBodyBytes).queue(on: connection)
+            return send(Self.payloadTooLarge(limit: maxBodyBytes), on: connection)
         case .queue(let response):
-            return response.queue(on: connection)
+            return send(response, on: connection)
         case .dispatch(let body):
             let request = HTTPRequest(connection: connection, method: method, url: url, body: body)
             return dispatch(request, context: context, connection: connection)
@@ -98,7 +110,7 @@ final class RequestDispatcher: Sendable {
         guard declared <= UInt64(maxBodyBytes) else {
             // Answering before the body is read makes MHD skip the upload and close afterwards.
             context.markAnswered()
-            return Self.payloadTooLarge(limit: maxBodyBytes).queue(on: connection)
+            return send(Self.payloadTooLarge(limit: maxBodyBytes), on: connection)
         }
         context.reserveBody(Int(declared))
         return .YES
@@ -119,7 +131,7 @@ final class RequestDispatcher: Sendable {
         }
         switch context.afterHandle() {
         case .queue(let response):
-            return response.queue(on: connection)
+            return send(response, on: connection)
         case .suspend:
             MHD_suspend_connection(connection)
             if context.didSuspend() {

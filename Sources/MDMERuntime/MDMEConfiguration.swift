@@ -16,6 +16,8 @@ public struct MDMEConfiguration: Codable, Sendable {
         public var publicUrl = "http://127.0.0.1:8080"
         /// Login attempts allowed per remote address per minute before 429.
         public var loginAttemptsPerMinute = 20
+        /// Failed logins allowed per account (by address given) per minute before 429.
+        public var loginAttemptsPerAccountPerMinute = 10
         /// The OpenAPI description served at `GET /api/v1/openapi.yaml`.
         public var openapiFile = "openapi/mdme.yaml"
         /// PEM certificate chain and private key: when both are set the gateway serves HTTPS only
@@ -164,6 +166,8 @@ public struct MDMEConfiguration: Codable, Sendable {
         try require(gateway.threads >= 1, "gateway.threads must be at least 1")
         try require(gateway.maxBodyBytes >= 1024, "gateway.max_body_bytes must be at least 1024")
         try require(gateway.replyTimeoutMs >= 1, "gateway.reply_timeout_ms must be positive")
+        try require(gateway.loginAttemptsPerMinute >= 1 && gateway.loginAttemptsPerAccountPerMinute >= 1,
+                    "gateway.login_attempts_per_minute and login_attempts_per_account_per_minute must be at least 1")
         try require(URL(string: gateway.publicUrl)?.scheme != nil, "gateway.public_url must be an absolute URL")
         try require(gateway.tlsCertificateFile.isEmpty == gateway.tlsKeyFile.isEmpty,
                     "gateway.tls_certificate_file and gateway.tls_key_file must be set together")

@@ -105,3 +105,33 @@ struct AccountFlowRequestTests {
         #expect(texts.count == NotificationKind.allCases.count)
     }
 }
+
+@Suite("MFA requests")
+struct MFARequestTests {
+    @Test func activationNeedsSixDigits() {
+        #expect(ActivateMFARequest(totp: "123456").validate() == nil)
+        for bad in ["", "12345", "1234567", "12345a", "١٢٣٤٥٦"] {
+            #expect(ActivateMFARequest(totp: bad).validate()?.details?.map(\.field) == ["totp"], "\(bad)")
+        }
+    }
+
+    @Test func loginTOTPIsOptionalButNotEmpty() {
+        #expect(LoginRequest(email: "a@example.org", password: "pw").validate() == nil)
+        #expect(LoginRequest(email: "a@example.org", password: "pw", totp: "abcde-fghij").validate() == nil)
+        #expect(LoginRequest(email: "a@example.org", password: "pw", totp: "").validate()?.details?.map(\.field) == ["totp"])
+    }
+}
+
+@Suite("Tenant settings request")
+struct UpdateTenantRequestTests {
+    @Test func nullIsRefusedNotIgnored() throws {
+        let body = Array(#"{"name": null, "mfa_required": true}"#.utf8)
+        guard case .failure(let error) = RequestDecoding.decode(UpdateTenantRequest.self, from: body) else {
+            Issue.record("null was accepted")
+            return
+        }
+        #expect(error.details?.map(\.field) == ["name"])
+        let valid = try RequestDecoding.decode(UpdateTenantRequest.self, from: Array(#"{"mfa_required": true}"#.utf8)).get()
+        #expect(valid.mfaRequired == true && valid.name == nil && valid.validate() == nil)
+    }
+}

@@ -30,6 +30,9 @@ struct StorageHandler: MessageHandler {
         case .requestPasswordReset: return try PasswordResetHandlers.request(context)
         case .completePasswordReset: return try PasswordResetHandlers.complete(context)
         case .resetClientPassword: return try PasswordResetHandlers.requestForClient(context)
+        case .enrollMFA: return try MFAHandlers.enroll(context)
+        case .activateMFA: return try MFAHandlers.activate(context)
+        case .resetMFA: return try MFAHandlers.reset(context)
         case .getMe: return try AuthHandlers.me(context)
         case .getTenant: return try TenantHandlers.get(context)
         case .updateTenant: return try TenantHandlers.update(context)
@@ -129,7 +132,8 @@ struct HandlerContext {
             throw APIError.unauthenticated
         }
         try enterTenant(claims.tenantID)
-        return try SessionStore(database: database, services: services).authenticate(claims: claims)
+        return try SessionStore(database: database, services: services)
+            .authenticate(claims: claims, enrollmentSessionAllowed: MFAHandlers.allowedDuringEnrollment(envelope.type))
     }
 
     /// Scopes this transaction to one tenant: PostgreSQL's row-level security then refuses

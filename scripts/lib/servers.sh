@@ -3,7 +3,8 @@
 # Sourced, not executed. Callers set MDME_STATE (data folder), MDME_PG_PORT, MDME_AMQP_PORT.
 
 MDME_DEBIAN_PACKAGES="postgresql rabbitmq-server librabbitmq-dev libpq-dev libmicrohttpd-dev \
-libsodium-dev pkg-config ca-certificates curl libcurl4-openssl-dev"
+libsodium-dev pkg-config ca-certificates curl libcurl4-openssl-dev \
+libldap2-dev slapd ldap-utils"
 # TLS: certificates for development and tests, and gnutls-cli for the tests' protocol checks.
 MDME_DEBIAN_PACKAGES+=" openssl gnutls-bin"
 

@@ -6,6 +6,9 @@ public enum MessageType: String, Sendable, CaseIterable {
     case acceptInvitation = "auth.invitation.accept"
     case requestPasswordReset = "auth.password_reset.request"
     case completePasswordReset = "auth.password_reset.complete"
+    case enrollMFA = "auth.mfa.enroll"
+    case activateMFA = "auth.mfa.activate"
+    case resetMFA = "auth.mfa.reset"
     case getMe = "me.get"
     case getTenant = "tenant.get"
     case updateTenant = "tenant.update"
@@ -80,7 +83,7 @@ public enum MessageType: String, Sendable, CaseIterable {
     /// Queries and logins need their answer now; for them a missing reply is 503.
     public var canBeAccepted: Bool {
         switch self {
-        case .login: false
+        case .login, .enrollMFA, .activateMFA: false
         default: !isQuery
         }
     }

@@ -14,6 +14,7 @@ public struct LoginRequest: Codable, Sendable {
         var check = FieldChecker()
         check.require(!email.isEmpty && email.count <= 254, "email", "must be an email address")
         check.require(!password.isEmpty && password.utf8.count <= PasswordPolicy.maximumBytes, "password", "must not be empty")
+        if let totp { check.require(!totp.isEmpty && totp.count <= 32, "totp", "must be a 6-digit code or a recovery code") }
         return check.result()
     }
 }

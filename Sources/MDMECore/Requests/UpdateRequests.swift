@@ -17,6 +17,23 @@ public struct UpdateTenantRequest: Codable, Sendable {
         self.smtp = smtp
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case name, timeZone, mailMode, mfaRequired
+    }
+
+    /// Every setting always has a value, so `null` cannot mean "remove": it is refused rather
+    /// than read as absent.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func present<T: Decodable>(_ key: CodingKeys) throws -> T? {
+            container.contains(key) ? try container.decode(T.self, forKey: key) : nil
+        }
+        name = try present(.name)
+        timeZone = try present(.timeZone)
+        mailMode = try present(.mailMode)
+        mfaRequired = try present(.mfaRequired)
+    }
+
     public func validate() -> APIError? {
         var check = FieldChecker()
         if let name { check.text(name, "name", max: 200) }

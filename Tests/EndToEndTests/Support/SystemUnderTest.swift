@@ -155,7 +155,8 @@ final class SystemUnderTest: Sendable {
         return stopping.map { $0.wait() }.last
     }
 
-    func waitUntilReady(timeout: Duration = .seconds(30)) async throws {
+    /// Generous: the whole suite starts twenty-odd systems at once on a small shared machine.
+    func waitUntilReady(timeout: Duration = .seconds(90)) async throws {
         try await eventually(timeout: timeout, "gateway \(port) ready") {
             try await api.get("/readyz").status == 200
         }

@@ -19,6 +19,8 @@ enum AuthHandlers {
         let token: String
         let expiresAt: Date
         let user: User
+        /// True when the session may only set up MFA (the tenant requires it).
+        let mfaEnrollmentRequired: Bool
     }
 
     struct Profile: Encodable {
@@ -36,27 +38,47 @@ enum AuthHandlers {
         if let problem = request.validate() { throw problem }
         let accounts = AccountStore(database: context.database, services: context.services)
         let passwords = context.services.passwords
-        if let tenantID = try accounts.tenant(ofEmail: request.email) {
+        let directoryTenant = try DirectoryStore(database: context.database).tenant(ofEmail: request.email)
+        if let tenantID = try accounts.tenant(ofEmail: request.email) ?? directoryTenant {
             try context.enterTenant(tenantID)
         }
-        guard let account = try accounts.find(email: request.email), let hash = account.passwordHash else {
-            passwords.verifyAgainstDummy(request.password)
-            return HandlerResult(reply: .failure(invalidCredentials))
-        }
-        guard passwords.verify(request.password, against: hash) else {
-            // The count is committed even though the answer is an error.
-            let nowLocked = try accounts.recordFailedLogin(account)
-            context.services.logger.notice("failed login", ["account.id": account.id.uuidString.lowercased(), "locked": "\(nowLocked)"])
-            return HandlerResult(reply: .failure(invalidCredentials))
+        let existing = try accounts.find(email: request.email)
+        // An existing account keeps its kind: local accounts in a directory's domain stay local.
+        let checkedByDirectory: UUID? = if let existing { existing.directoryManaged ? existing.tenantID : nil } else { directoryTenant }
+        let account: AccountRecord
+        if let tenantID = checkedByDirectory {
+            switch try DirectoryLogin.authenticate(request, existing: existing, tenantID: tenantID, context: context) {
+            case .success(let checked): account = checked
+            case .failure(let error): return HandlerResult(reply: .failure(error))
+            }
+        } else {
+            guard let existing, let hash = existing.passwordHash else {
+                passwords.verifyAgainstDummy(request.password)
+                return HandlerResult(reply: .failure(invalidCredentials))
+            }
+            guard passwords.verify(request.password, against: hash) else {
+                // The count is committed even though the answer is an error.
+                let nowLocked = try accounts.recordFailedLogin(existing)
+                context.services.logger.notice("failed login", ["account.id": existing.id.uuidString.lowercased(), "locked": "\(nowLocked)"])
+                return HandlerResult(reply: .failure(invalidCredentials))
+            }
+            account = existing
         }
         guard !account.locked else {
             throw APIError(.forbidden, "This account is locked after too many failed logins; ask your therapist or administrator to unlock it.")
         }
+        let scope: SessionStore.Scope
+        switch try MFAHandlers.check(request.totp, account: account, context: context) {
+        case .passed: scope = .full
+        case .enrollmentRequired: scope = .mfaEnrollment
+        case .refused(let error): return HandlerResult(reply: .failure(error))
+        }
         try accounts.recordSuccessfulLogin(account)
-        let session = try SessionStore(database: context.database, services: context.services).create(for: account, now: context.now)
+        let session = try SessionStore(database: context.database, services: context.services).create(for: account, now: context.now, scope: scope)
         let result = LoginResult(
             token: session.token, expiresAt: session.expiresAt,
-            user: .init(id: account.id, role: account.role, tenantID: account.tenantID, name: account.name)
+            user: .init(id: account.id, role: account.role, tenantID: account.tenantID, name: account.name),
+            mfaEnrollmentRequired: scope == .mfaEnrollment
         )
         return HandlerResult(reply: try .ok(result))
     }

@@ -16,6 +16,8 @@ struct AccountRecord {
     let passwordHash: String?
     let failedLogins: Int
     let locked: Bool
+    /// The tenant's LDAP directory checks this account's password and decides its role.
+    let directoryManaged: Bool
 
     init(row: PostgresRow, keyring: MasterKeyring) throws {
         id = try row.decode("id")
@@ -27,6 +29,7 @@ struct AccountRecord {
         passwordHash = try row.decode("password_hash", as: String?.self)
         failedLogins = try row.decode("failed_logins")
         locked = !row.isNull("locked_at")
+        directoryManaged = try row.decode("directory_managed")
     }
 }
 
@@ -38,6 +41,7 @@ struct AccountStore {
 
     private static let select = """
         select a.id, a.tenant_id, a.role, a.name_enc, a.email_enc, a.password_hash, a.failed_logins, a.locked_at,
+               a.directory_managed,
                k.key_id, k.wrapped_key
         from accounts a join account_keys k on k.account_id = a.id
         """
@@ -98,6 +102,16 @@ struct AccountStore {
 
     func recordSuccessfulLogin(_ account: AccountRecord) throws {
         try database.query("update accounts set failed_logins = 0 where id = $1 and failed_logins <> 0", [account.id])
+    }
+
+    /// Marks a new account as owned by the directory (it never gets a password of ours).
+    func markDirectoryManaged(_ accountID: UUID) throws {
+        try database.query("update accounts set directory_managed = true, password_hash = null where id = $1", [accountID])
+    }
+
+    /// The directory's groups decide a directory account's role at every login.
+    func setRole(_ accountID: UUID, to role: Role) throws {
+        try database.query("update accounts set role = $2 where id = $1 and role <> $2", [accountID, role.rawValue])
     }
 
     func setPassword(accountID: UUID, hash: String) throws {
