@@ -72,7 +72,7 @@ mdme_start_postgres() {
     fi
     if ! runuser -u postgres -- "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
         runuser -u postgres -- "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 30 \
-            -o "-p $MDME_PG_PORT -k $sock -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=${MDME_PG_FSYNC:-on} $tls" \
+            -o "-p $MDME_PG_PORT -k $sock -c listen_addresses=127.0.0.1 -c max_connections=${MDME_PG_MAX_CONNECTIONS:-300} -c fsync=${MDME_PG_FSYNC:-on} $tls" \
             start >/dev/null
     fi
     mdme_log "PostgreSQL on 127.0.0.1:$MDME_PG_PORT"

@@ -18,7 +18,7 @@ public struct UpdateTenantRequest: Codable, Sendable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case name, timeZone, mailMode, mfaRequired
+        case name, timeZone, mailMode, mfaRequired, smtp
     }
 
     /// Every setting always has a value, so `null` cannot mean "remove": it is refused rather
@@ -32,6 +32,8 @@ public struct UpdateTenantRequest: Codable, Sendable {
         timeZone = try present(.timeZone)
         mailMode = try present(.mailMode)
         mfaRequired = try present(.mfaRequired)
+        // The relay's own fields decide what their null means (a null password removes it).
+        smtp = try present(.smtp)
     }
 
     public func validate() -> APIError? {
