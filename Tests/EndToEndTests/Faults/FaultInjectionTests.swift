@@ -15,34 +15,14 @@ struct FaultInjectionTests {
     /// A short reply timeout, so requests during an outage are answered 202 soon.
     static let settings = ["MDME_GATEWAY_REPLY_TIMEOUT_MS": "2000"]
 
-    @Test("kill -9 of the storage worker mid-load, then restart")
-    func killStorage() async throws {
+    @Test("kill -9 of a worker mid-load, then restart", arguments: SystemUnderTest.Component.allCases.filter { $0 != .gateway })
+    func killWorker(_ component: SystemUnderTest.Component) async throws {
         let system = try await SystemUnderTest.start(settings: Self.settings)
         defer { system.shutdown() }
-        try await exercise("kill -9 mdme-storage", on: system) {
-            system.stop(.storage, signal: SIGKILL)
-            try system.start(.storage)
-        }
-    }
-
-    @Test("kill -9 of the scoring worker mid-load, then restart")
-    func killScoring() async throws {
-        let system = try await SystemUnderTest.start(settings: Self.settings)
-        defer { system.shutdown() }
-        try await exercise("kill -9 mdme-scoring", on: system) {
-            system.stop(.scoring, signal: SIGKILL)
-            try await Task.sleep(for: .seconds(1))
-            try system.start(.scoring)
-        }
-    }
-
-    @Test("kill -9 of the retention worker mid-load, then restart")
-    func killRetention() async throws {
-        let system = try await SystemUnderTest.start(settings: Self.settings)
-        defer { system.shutdown() }
-        try await exercise("kill -9 mdme-retention", on: system) {
-            system.stop(.retention, signal: SIGKILL)
-            try system.start(.retention)
+        try await exercise("kill -9 \(component.rawValue)", on: system) {
+            system.stop(component, signal: SIGKILL)
+            try await Task.sleep(for: .milliseconds(500))
+            try system.start(component)
         }
     }
 
@@ -122,7 +102,7 @@ struct FaultInjectionTests {
     func threeReplicas() async throws {
         let system = try await SystemUnderTest.start(settings: Self.settings)
         defer { system.shutdown() }
-        for component in [SystemUnderTest.Component.storage, .scoring, .retention] {
+        for component in SystemUnderTest.Component.allCases where component != .gateway {
             for replica in 2...3 { try system.start(component, replica: replica) }
         }
         try await exercise("3 replicas each, kill -9 one storage", on: system) {
