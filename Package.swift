@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "mdme-storage", targets: ["StorageWorker"]),
         .executable(name: "mdme-scoring", targets: ["ScoringWorker"]),
         .executable(name: "mdme-retention", targets: ["RetentionWorker"]),
+        .executable(name: "mdme-reports", targets: ["ReportsWorker"]),
         .executable(name: "mdme", targets: ["CLI"]),
     ],
     targets: [
@@ -24,6 +25,7 @@ let package = Package(
         .systemLibrary(name: "CRabbitMQ", pkgConfig: "librabbitmq", providers: [.apt(["librabbitmq-dev"])]),
         .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
 
         // The domain: pure Swift, no I/O.
         .target(name: "MDMECore", swiftSettings: swiftSettings),
@@ -34,8 +36,15 @@ let package = Package(
         .target(name: "AMQP", dependencies: ["CRabbitMQ"], swiftSettings: swiftSettings),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"], swiftSettings: swiftSettings),
         .target(name: "Crypto", dependencies: ["CSodium"], swiftSettings: swiftSettings),
+        // PDF documents drawn with cairo and laid out with pango.
+        .target(name: "PDFRendering", dependencies: ["CPangoCairo"], swiftSettings: swiftSettings),
         // Per-account data keys and sealing of columns, shared by every process that reads client data.
         .target(name: "DataProtection", dependencies: ["Crypto", "Postgres", "MDMECore"], swiftSettings: swiftSettings),
+        // The stores of a client's records (registrations, COPM, questionnaires, goals, colour
+        // scale, reports), shared by mdme-storage and mdme-reports.
+        .target(name: "ClientRecords", dependencies: ["DataProtection", "Crypto", "Postgres", "MDMECore"], swiftSettings: swiftSettings),
+        // The content of the PDF reports: from a client's records to pages; no I/O.
+        .target(name: "Reports", dependencies: ["PDFRendering", "MDMECore"], swiftSettings: swiftSettings),
         // Envelope, topology, confirming publisher, consumer loops, inbox and outbox.
         .target(name: "Messaging", dependencies: ["AMQP", "Postgres", "MDMERuntime", "MDMECore", "Crypto"], swiftSettings: swiftSettings),
         // The retention sweep, shared by mdme-retention and `mdme retention`.
@@ -52,7 +61,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "StorageWorker",
-            dependencies: ["Messaging", "Postgres", "Crypto", "MDMECore", "MDMERuntime", "DataProtection"],
+            dependencies: ["Messaging", "Postgres", "Crypto", "MDMECore", "MDMERuntime", "DataProtection", "ClientRecords"],
             path: "Workers/Storage",
             swiftSettings: swiftSettings
         ),
@@ -69,6 +78,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "ReportsWorker",
+            dependencies: ["Reports", "ClientRecords", "Messaging", "Postgres", "Crypto", "MDMECore", "MDMERuntime", "DataProtection"],
+            path: "Workers/Reports",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "CLI",
             dependencies: ["Postgres", "Crypto", "MDMECore", "MDMERuntime", "Messaging", "AMQP", "DataProtection", "Retention"],
             resources: [.copy("Migrations")],
@@ -81,6 +96,7 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"], swiftSettings: swiftSettings),
         .testTarget(name: "AMQPTests", dependencies: ["AMQP"], swiftSettings: swiftSettings),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "PDFRendering", "MDMECore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MessagingTests",
             dependencies: ["Messaging", "AMQP", "Postgres", "MDMERuntime", "MDMECore", "Crypto"],

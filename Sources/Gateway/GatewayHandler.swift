@@ -146,7 +146,7 @@ final class GatewayHandler: HTTPRequestHandler {
                 if endpoint.type == .login, reply.error?.code == .invalidCredentials {
                     limiter.recordFailure(address: remoteAddress)
                 }
-                finish(ErrorMapping.response(for: reply))
+                finish(endpoint.reply == .file ? ErrorMapping.fileResponse(for: reply) : ErrorMapping.response(for: reply))
             case .accepted where endpoint.type.canBeAccepted:
                 // Durable but not yet done: say where to look, and let the worker know to track it.
                 Self.track(envelope, broker: broker)

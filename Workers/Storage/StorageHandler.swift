@@ -70,6 +70,9 @@ struct StorageHandler: MessageHandler {
         case .createReflectionSheet: return try ReflectionSheetHandlers.create(context)
         case .updateReflectionSheet: return try ReflectionSheetHandlers.update(context)
         case .listMyReflectionSheets: return try ReflectionSheetHandlers.listMine(context)
+        case .requestReport: return try ReportHandlers.request(context)
+        case .getReport: return try ReportHandlers.get(context)
+        case .getReportPDF: return try ReportHandlers.pdf(context)
         case .getCommand: return try CommandHandlers.get(context)
         case .trackCommand: return try CommandHandlers.track(context)
         }

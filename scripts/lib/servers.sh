@@ -4,6 +4,8 @@
 
 MDME_DEBIAN_PACKAGES="postgresql rabbitmq-server librabbitmq-dev libpq-dev libmicrohttpd-dev \
 libsodium-dev pkg-config ca-certificates curl"
+# PDF reports: cairo and pango, the DejaVu font, and poppler-utils, with which the tests read the PDFs.
+MDME_DEBIAN_PACKAGES="$MDME_DEBIAN_PACKAGES libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils"
 
 mdme_log() { printf '%s %s\n' "[$(date +%H:%M:%S)]" "$*" >&2; }
 

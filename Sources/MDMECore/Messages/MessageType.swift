@@ -47,6 +47,9 @@ public enum MessageType: String, Sendable, CaseIterable {
     case createReflectionSheet = "reflection_sheet.create"
     case updateReflectionSheet = "reflection_sheet.update"
     case listMyReflectionSheets = "reflection_sheet.list_mine"
+    case requestReport = "report.request"
+    case getReport = "report.get"
+    case getReportPDF = "report.get_pdf"
     case getCommand = "command.get"
     /// Sent by the gateway when it stopped waiting, so `GET /commands/{id}` can say "accepted".
     case trackCommand = "command.track"
@@ -65,6 +68,7 @@ public enum MessageType: String, Sendable, CaseIterable {
         case .listCOPMAssessments, .listClientQuestionnaires, .listMyQuestionnaires, .getMyQuestionnaire: true
         case .listHandovers, .listNotifications: true
         case .listClientGoals, .listMyGoals, .getClientColorScale, .getMyColorScale, .listClientReflectionSheets, .listMyReflectionSheets: true
+        case .getReport, .getReportPDF: true
         default: false
         }
     }
