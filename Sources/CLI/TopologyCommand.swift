@@ -9,6 +9,7 @@ enum TopologyCommand {
     static let workers = [
         Topology.WorkerQueues(worker: "storage"),
         Topology.WorkerQueues(worker: "scoring", eventBindings: ["questionnaire.submitted"]),
+        Topology.WorkerQueues(worker: "reports", eventBindings: ["report.requested", "questionnaire.scored"]),
     ]
 
     static func printDefinitions(configuration: MDMEConfiguration) throws {

@@ -4,12 +4,27 @@ import Foundation
 import MDMECore
 import Postgres
 
-/// A report as `GET /reports/{id}` shows it.
+/// A report as `GET /reports/{id}` shows it; `questionnaire_id` is `null` unless the report is
+/// about one questionnaire, `automatic` tells a report made on scoring from one asked for.
 public struct ReportView: Encodable, Sendable {
     public let id: UUID
     public let kind: ReportKind
     public let status: ReportStatus
     public let createdAt: Date
+    public let questionnaireID: UUID?
+    public let automatic: Bool
+
+    private enum CodingKeys: String, CodingKey { case id, kind, status, createdAt, questionnaireID, automatic }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(status, forKey: .status)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(questionnaireID, forKey: .questionnaireID)
+        try container.encode(automatic, forKey: .automatic)
+    }
 }
 
 /// A report row: what to render, for whom, and how far it got.
@@ -24,7 +39,9 @@ public struct ReportRecord: Sendable {
     public let status: ReportStatus
     public let createdAt: Date
 
-    public var view: ReportView { ReportView(id: id, kind: kind, status: status, createdAt: createdAt) }
+    public var view: ReportView {
+        ReportView(id: id, kind: kind, status: status, createdAt: createdAt, questionnaireID: questionnaireID, automatic: automatic)
+    }
 }
 
 /// PDF reports of clients. The PDF is sealed under the client's data key, so it is shredded
@@ -70,6 +87,14 @@ public struct ReportStore {
             "select \(Self.columns) from reports where id = $1 and tenant_id = $2" + (lock ? " for update" : ""),
             [id, tenantID]
         ).first.map(record)
+    }
+
+    /// The client's reports, newest first.
+    public func list(clientID: UUID, tenantID: UUID) throws -> [ReportRecord] {
+        try database.query(
+            "select \(Self.columns) from reports where client_id = $1 and tenant_id = $2 order by created_at desc, id",
+            [clientID, tenantID]
+        ).map(record)
     }
 
     /// Stores the rendered PDF and marks the report ready.

@@ -9,6 +9,9 @@ extension APIRoutes {
                 decodeValidated(CreateReportRequest.self, input) { $0.validate() }.map { adding(["client_id": .string(id)], to: $0) }
             }
         }))
+        router.add("GET", "\(api)/clients/{id}/reports", .message(Endpoint(type: .listClientReports, requiresAuth: true, body: .none) { input in
+            uuidParameter(input, "id").map { .object(["client_id": .string($0)]) }
+        }))
         router.add("GET", "\(api)/reports/{id}", .message(Endpoint(type: .getReport, requiresAuth: true, body: .none) { input in
             uuidParameter(input, "id").map { .object(["report_id": .string($0)]) }
         }))

@@ -73,6 +73,7 @@ struct StorageHandler: MessageHandler {
         case .requestReport: return try ReportHandlers.request(context)
         case .getReport: return try ReportHandlers.get(context)
         case .getReportPDF: return try ReportHandlers.pdf(context)
+        case .listClientReports: return try ReportHandlers.listForClient(context)
         case .getCommand: return try CommandHandlers.get(context)
         case .trackCommand: return try CommandHandlers.track(context)
         }

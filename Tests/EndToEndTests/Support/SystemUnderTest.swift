@@ -10,6 +10,7 @@ final class SystemUnderTest: Sendable {
         case storage = "mdme-storage"
         case scoring = "mdme-scoring"
         case retention = "mdme-retention"
+        case reports = "mdme-reports"
         case gateway = "mdme-gateway"
     }
 

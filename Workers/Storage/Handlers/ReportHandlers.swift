@@ -55,6 +55,16 @@ enum ReportHandlers {
         return HandlerResult(reply: try .ok(report.view))
     }
 
+    static func listForClient(_ context: HandlerContext) throws -> HandlerResult {
+        let caller = try context.caller(requiring: .therapist)
+        let clientID = try context.payload(RequestCommand.self).clientID
+        guard try ClientRecordAccess.allows(caller, clientID, action: "report.list", context) else {
+            return ClientRecordAccess.refused
+        }
+        try context.audit(caller, "report.list", client: clientID)
+        return HandlerResult(reply: try .ok(try ReportStore(database: context.database).list(clientID: clientID, tenantID: caller.tenantID).map(\.view)))
+    }
+
     /// The PDF, base64 in the reply; the gateway answers with the bytes. 409 until it is ready.
     static func pdf(_ context: HandlerContext) throws -> HandlerResult {
         let (caller, report) = try visibleReport(context, action: "report.download")
