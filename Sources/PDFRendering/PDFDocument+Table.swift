@@ -1,3 +1,5 @@
+internal import CPangoCairo
+
 /// Tables that break across pages.
 extension PDFDocument {
     public func table(_ table: Table) {
@@ -7,18 +9,22 @@ extension PDFDocument {
         let style: TextStyle = table.compact ? .small : .body
         let boldStyle: TextStyle = table.compact ? .smallBold : .bodyBold
         let swatchSize = table.compact ? 7.0 : 8.5
-
-        func rowHeight(_ cells: [Table.Cell], header: Bool) -> Double {
+        /// A row's cells shaped (one layout per column) and the row's height.
+        func prepareRow(_ cells: [Table.Cell], header: Bool) -> (layouts: [OpaquePointer], height: Double) {
             var height = 0.0
+            var layouts: [OpaquePointer] = []
             for (index, cell) in cells.enumerated() where index < widths.count {
                 let inset = cell.swatch == nil ? 0 : swatchSize + 4
-                let cellStyle = header || cell.bold ? boldStyle : style
-                height = max(height, measure(cell.text, cellStyle, width: widths[index] - 2 * padding - inset).height)
+                let shaped = cachedLayout(cell.text, header || cell.bold ? boldStyle : style,
+                                          width: widths[index] - 2 * padding - inset, alignment: table.columns[index].alignment)
+                layouts.append(shaped.layout)
+                height = max(height, shaped.height)
             }
-            return height + 2 * padding
+            return (layouts, height + 2 * padding)
         }
 
-        func draw(_ cells: [Table.Cell], height: Double, header: Bool, shaded: Bool) {
+        /// Draws a row with the layouts `prepareRow` made for it.
+        func draw(_ cells: [Table.Cell], layouts: [OpaquePointer], height: Double, header: Bool, shaded: Bool) {
             if header || shaded {
                 fill(x: left, y: y, width: contentWidth, height: height, color: header ? .accent.lightened(0.85) : .shade)
             }
@@ -30,8 +36,8 @@ extension PDFDocument {
                     stroke(x: x + padding, y: y + padding + 1.5, width: swatchSize, height: swatchSize, color: .muted, lineWidth: 0.3)
                     inset = swatchSize + 4
                 }
-                text(cell.text, header || cell.bold ? boldStyle : style, x: x + padding + inset, y: y + padding,
-                     width: widths[index] - 2 * padding - inset, alignment: table.columns[index].alignment, color: cell.color)
+                show(layouts[index], x: x + padding + inset, y: y + padding,
+                     color: cell.color ?? (header || cell.bold ? boldStyle : style).color)
                 x += widths[index]
             }
             y += height
@@ -39,16 +45,16 @@ extension PDFDocument {
         }
 
         let header = table.columns.map { Table.Cell($0.title) }
-        let headerHeight = rowHeight(header, header: true)
-        ensureSpace(headerHeight + (table.rows.first.map { rowHeight($0, header: false) } ?? 0))
-        draw(header, height: headerHeight, header: true, shaded: true)
+        let headerRow = prepareRow(header, header: true)
+        ensureSpace(headerRow.height + (table.rows.first.map { prepareRow($0, header: false).height } ?? 0))
+        draw(header, layouts: headerRow.layouts, height: headerRow.height, header: true, shaded: true)
         for (index, row) in table.rows.enumerated() {
-            let height = rowHeight(row, header: false)
-            if y + height > bottom {
+            let prepared = prepareRow(row, header: false)
+            if y + prepared.height > bottom {
                 newPage()
-                draw(header, height: headerHeight, header: true, shaded: true)
+                draw(header, layouts: headerRow.layouts, height: headerRow.height, header: true, shaded: true)
             }
-            draw(row, height: height, header: false, shaded: index % 2 == 1)
+            draw(row, layouts: prepared.layouts, height: prepared.height, header: false, shaded: index % 2 == 1)
         }
         rule(y: y, color: .rule)
         y += 10

@@ -39,6 +39,21 @@ public final class PDFDocument {
     let layout: OpaquePointer
     private var fonts: [TextStyle: OpaquePointer] = [:]
     private var pageHasContent = false
+    /// Shaped layouts by text and style, reused wherever the same text is set again: a
+    /// diary repeats its dates, times, durations, levels and activities on every page, and
+    /// shaping (HarfBuzz) is the larger part of a render.
+    private var layoutCache: [LayoutKey: (layout: OpaquePointer, width: Double, height: Double)] = [:]
+    /// Bounds the cache's memory; it is emptied when full.
+    static let layoutCacheLimit = 8192
+
+    struct LayoutKey: Hashable {
+        let text: String
+        let style: TextStyle
+        let width: Double?
+        let alignment: TextAlignment
+    }
+    /// The first pass only measures: nothing is drawn, which halves the work of a render.
+    var drawing: Bool { plan != nil }
 
     /// The PDF's bytes as cairo writes them.
     final class Output {
@@ -61,13 +76,13 @@ public final class PDFDocument {
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "MDME")
         cairo = cairo_create(surface)
-        layout = pango_cairo_create_layout(cairo)
-        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+        layout = Self.makeLayout(cairo)
         try check()
     }
 
     deinit {
         fonts.values.forEach { pango_font_description_free($0) }
+        layoutCache.values.forEach { mdme_pango_layout_free($0.layout) }
         mdme_pango_layout_free(layout)
         cairo_destroy(cairo)
         cairo_surface_destroy(surface)
@@ -141,9 +156,36 @@ public final class PDFDocument {
         return font
     }
 
-    /// Lays `text` out in the shared layout and returns its size; `width` wraps it.
+    /// A Pango layout drawing on `cairo` with point-sized fonts.
+    static func makeLayout(_ cairo: OpaquePointer) -> OpaquePointer {
+        let layout = pango_cairo_create_layout(cairo)!
+        // Pango assumes 96 dpi; at 72 a font size in points is a size in PDF units.
+        pango_cairo_context_set_resolution(pango_layout_get_context(layout), 72)
+        pango_layout_context_changed(layout)
+        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+        return layout
+    }
+
+    /// A layout holding `text` shaped in `style`, from the cache when it was shaped before.
+    func cachedLayout(_ text: String, _ style: TextStyle, width: Double?, alignment: TextAlignment = .left)
+        -> (layout: OpaquePointer, width: Double, height: Double) {
+        let key = LayoutKey(text: text, style: style, width: width, alignment: alignment)
+        if let cached = layoutCache[key] { return cached }
+        if layoutCache.count >= Self.layoutCacheLimit {
+            layoutCache.values.forEach { mdme_pango_layout_free($0.layout) }
+            layoutCache.removeAll(keepingCapacity: true)
+        }
+        let layout = pango_layout_new(pango_layout_get_context(self.layout))!
+        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+        let size = prepare(layout, text, style, width: width, alignment: alignment)
+        layoutCache[key] = (layout, size.width, size.height)
+        return (layout, size.width, size.height)
+    }
+
+    /// Lays `text` out in `layout` and returns its size; `width` wraps it.
     @discardableResult
-    func measure(_ text: String, _ style: TextStyle, width: Double?, alignment: TextAlignment = .left) -> (width: Double, height: Double) {
+    func prepare(_ layout: OpaquePointer, _ text: String, _ style: TextStyle, width: Double?,
+                 alignment: TextAlignment = .left) -> (width: Double, height: Double) {
         let scale = Double(mdme_pango_scale())
         pango_layout_set_font_description(layout, font(style))
         pango_layout_set_width(layout, width.map { Int32($0 * scale) } ?? -1)
@@ -160,14 +202,26 @@ public final class PDFDocument {
         return (Double(w) / scale, Double(h) / scale)
     }
 
+    /// Draws a prepared layout with its top-left corner at (x, y).
+    func show(_ layout: OpaquePointer, x: Double, y: Double, color: PDFColor) {
+        guard drawing else { return }
+        setColor(color)
+        cairo_move_to(cairo, x, y)
+        pango_cairo_show_layout(cairo, layout)
+    }
+
+    /// Lays `text` out in the shared layout and returns its size; `width` wraps it.
+    @discardableResult
+    func measure(_ text: String, _ style: TextStyle, width: Double?, alignment: TextAlignment = .left) -> (width: Double, height: Double) {
+        prepare(layout, text, style, width: width, alignment: alignment)
+    }
+
     /// Draws `text` with its top-left corner at (x, y); returns its height.
     @discardableResult
     func text(_ text: String, _ style: TextStyle, x: Double, y: Double, width: Double?,
               alignment: TextAlignment = .left, color: PDFColor? = nil) -> Double {
         let size = measure(text, style, width: width, alignment: alignment)
-        setColor(color ?? style.color)
-        cairo_move_to(cairo, x, y)
-        pango_cairo_show_layout(cairo, layout)
+        show(layout, x: x, y: y, color: color ?? style.color)
         return size.height
     }
 
@@ -176,12 +230,14 @@ public final class PDFDocument {
     }
 
     func fill(x: Double, y: Double, width: Double, height: Double, color: PDFColor) {
+        guard drawing else { return }
         setColor(color)
         cairo_rectangle(cairo, x, y, width, height)
         cairo_fill(cairo)
     }
 
     func stroke(x: Double, y: Double, width: Double, height: Double, color: PDFColor, lineWidth: Double = 0.5) {
+        guard drawing else { return }
         setColor(color)
         cairo_set_line_width(cairo, lineWidth)
         cairo_rectangle(cairo, x, y, width, height)
@@ -189,6 +245,7 @@ public final class PDFDocument {
     }
 
     func line(from start: (Double, Double), to end: (Double, Double), color: PDFColor, width: Double = 0.5, dashed: Bool = false) {
+        guard drawing else { return }
         setColor(color)
         cairo_set_line_width(cairo, width)
         if dashed {
@@ -208,6 +265,7 @@ public final class PDFDocument {
 
     /// Adds a bookmark to the PDF's outline pointing at the current page.
     func outline(_ title: String, parent: Int32 = 0) -> Int32 {
-        cairo_pdf_surface_add_outline(surface, parent, title, "page=\(pageNumber) pos=[0 \(y)]", CAIRO_PDF_OUTLINE_FLAG_OPEN)
+        guard drawing else { return 0 }
+        return cairo_pdf_surface_add_outline(surface, parent, title, "page=\(pageNumber) pos=[0 \(y)]", CAIRO_PDF_OUTLINE_FLAG_OPEN)
     }
 }

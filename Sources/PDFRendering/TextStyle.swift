@@ -12,14 +12,14 @@ public enum TextStyle: Sendable, Hashable {
 
     var font: String {
         switch self {
-        case .title: "DejaVu Sans Bold 20"
-        case .heading1: "DejaVu Sans Bold 15"
-        case .heading2: "DejaVu Sans Bold 11.5"
-        case .body: "DejaVu Sans 9.5"
-        case .bodyBold: "DejaVu Sans Bold 9.5"
-        case .small: "DejaVu Sans 8"
-        case .smallBold: "DejaVu Sans Bold 8"
-        case .caption: "DejaVu Sans 7"
+        case .title: "DejaVu Sans Bold 24"
+        case .heading1: "DejaVu Sans Bold 17"
+        case .heading2: "DejaVu Sans Bold 12.5"
+        case .body: "DejaVu Sans 10"
+        case .bodyBold: "DejaVu Sans Bold 10"
+        case .small: "DejaVu Sans 8.5"
+        case .smallBold: "DejaVu Sans Bold 8.5"
+        case .caption: "DejaVu Sans 7.5"
         }
     }
 
@@ -33,6 +33,6 @@ public enum TextStyle: Sendable, Hashable {
 }
 
 /// Horizontal placement of text in its box.
-public enum TextAlignment: Sendable {
+public enum TextAlignment: Sendable, Hashable {
     case left, center, right
 }

@@ -5,10 +5,17 @@ import PDFRendering
 /// The COPM report: every assessment's problems with importance, performance and
 /// satisfaction, its scores, and the change against the first assessment, flagged when it is
 /// clinically important (2,0 points or more, decided exactly by `COPMScorer`).
-struct COPMSection {
+struct COPMSection: ReportSection {
     let input: ReportInput
+    /// The goals shown after the assessments (in `export`); nil leaves them out.
+    let goals: [GoalEntry]?
 
     func write(to document: PDFDocument) {
+        writeAssessments(to: document)
+        if let goals { GoalsSection(goals: goals).write(to: document) }
+    }
+
+    private func writeAssessments(to document: PDFDocument) {
         guard !input.copm.isEmpty else {
             document.note("Klienten har endnu ingen COPM-vurdering.")
             return

@@ -3,7 +3,7 @@ import PDFRendering
 
 /// The colour-scale report: the client's levels, from most restoring to most draining, with
 /// their colours, statements and symptoms.
-struct ColorScaleSection {
+struct ColorScaleSection: ReportSection {
     let input: ReportInput
 
     func write(to document: PDFDocument) {

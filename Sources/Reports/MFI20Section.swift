@@ -4,7 +4,7 @@ import PDFRendering
 
 /// The MFI-20 report: subscale scores and total, a chart on the 4–20 range, what each
 /// subscale means, the answers item by item, and the change since the previous answers.
-struct MFI20Section {
+struct MFI20Section: ReportSection {
     let input: ReportInput
 
     static func name(_ subscale: MFI20Scorer.Subscale) -> String {

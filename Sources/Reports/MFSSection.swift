@@ -4,7 +4,7 @@ import PDFRendering
 
 /// The MFS report: total against the cut-off and bands, the answers item by item (item 15
 /// shown, not counted), and the change since the previous answers.
-struct MFSSection {
+struct MFSSection: ReportSection {
     let input: ReportInput
 
     static func name(_ band: MFSBand) -> String {

@@ -5,14 +5,39 @@ import PDFRendering
 /// The diary report for a period: energy per day stacked by colour-scale level, when draining
 /// activities happen (weekday × hour), the activities that most often restore and drain, and
 /// the diary itself as a table.
-struct RegistrationsSection {
+struct RegistrationsSection: ReportSection {
     let input: ReportInput
+    let levels: [ColorScale.Level]
+    let colors: [PDFColor]
+    let statistics: DiaryStatistics
+    /// The diary table's rows, oldest first: made once, however often the pages are laid out.
+    let diaryRows: [[Table.Cell]]
+
+    init(input: ReportInput) {
+        self.input = input
+        levels = input.colorScale.levels
+        let colors = levels.map { PDFColor(hex: $0.color) ?? .muted }
+        self.colors = colors
+        statistics = DiaryStatistics(entries: input.diary, levelCount: levels.count, period: input.period, timeZone: input.subject.timeZone)
+        let calendar = DanishFormat.calendar(input.subject.timeZone)
+        let levels = levels
+        diaryRows = input.diary.sorted { $0.startedAt < $1.startedAt }.map { entry in
+            let level = min(max(entry.level, 0), levels.count - 1)
+            var details: [String] = []
+            if !entry.statements.isEmpty { details.append(entry.statements.joined(separator: "; ")) }
+            if !entry.symptoms.isEmpty { details.append("Symptomer: " + entry.symptoms.joined(separator: "; ")) }
+            if let note = entry.note, !note.isEmpty { details.append("Note: " + note) }
+            let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: entry.startedAt)
+            return [Table.Cell(String(format: "%02d.%02d.%04d", parts.day!, parts.month!, parts.year!)),
+                    Table.Cell(String(format: "%02d.%02d", parts.hour!, parts.minute!)),
+                    Table.Cell(entry.activity),
+                    Table.Cell(DanishFormat.duration(minutes: entry.durationMinutes)),
+                    Table.Cell(levels[level].label, swatch: colors[level]),
+                    Table.Cell(details.joined(separator: "\n"))]
+        }
+    }
 
     func write(to document: PDFDocument) {
-        let timeZone = input.subject.timeZone
-        let levels = input.colorScale.levels
-        let colors = levels.map { PDFColor(hex: $0.color) ?? .muted }
-        let statistics = DiaryStatistics(entries: input.diary, levelCount: levels.count, period: input.period, timeZone: timeZone)
         let periodText = statistics.days.first.map { first in
             "\(DanishFormat.date(first.date)) – \(DanishFormat.date(statistics.days.last!.date))"
         } ?? "–"
@@ -76,24 +101,11 @@ struct RegistrationsSection {
         ))
 
         document.heading("Dagbog", level: 2)
-        let entries = input.diary.sorted { $0.startedAt < $1.startedAt }
         document.table(Table(
             columns: [Table.Column("Dato", weight: 1.2), Table.Column("Kl.", weight: 0.65), Table.Column("Aktivitet", weight: 2),
                       Table.Column("Varighed", weight: 1.1), Table.Column("Niveau", weight: 1.35),
                       Table.Column("Udsagn, symptomer og note", weight: 2.3)],
-            rows: entries.map { entry in
-                let level = min(max(entry.level, 0), levels.count - 1)
-                var details: [String] = []
-                if !entry.statements.isEmpty { details.append(entry.statements.joined(separator: "; ")) }
-                if !entry.symptoms.isEmpty { details.append("Symptomer: " + entry.symptoms.joined(separator: "; ")) }
-                if let note = entry.note, !note.isEmpty { details.append("Note: " + note) }
-                return [Table.Cell(DanishFormat.shortDate(CalendarDate(entry.startedAt, in: timeZone))),
-                        Table.Cell(DanishFormat.time(entry.startedAt, in: timeZone)),
-                        Table.Cell(entry.activity),
-                        Table.Cell(DanishFormat.duration(minutes: entry.durationMinutes)),
-                        Table.Cell(levels[level].label, swatch: colors[level]),
-                        Table.Cell(details.joined(separator: "\n"))]
-            },
+            rows: diaryRows,
             compact: true
         ))
     }

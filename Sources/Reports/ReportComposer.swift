@@ -6,18 +6,29 @@ import PDFRendering
 public enum ReportComposer {
     /// The PDF of `input.kind`.
     public static func render(_ input: ReportInput) throws -> [UInt8] {
-        try PDFRenderer.render(title: "\(title(of: input.kind)) – MDME") { document in
+        // Sections do their arithmetic once, here; the renderer lays the pages out twice.
+        let kinds: [ReportKind] = input.kind == .export ? exportSections : [input.kind]
+        let sections = kinds.map { kind in (kind, section(kind, input, partOfExport: input.kind == .export)) }
+        return try PDFRenderer.render(title: "\(title(of: input.kind)) – MDME") { document in
             document.footerNote = "Fortroligt – indeholder helbredsoplysninger · MDME"
             document.runningHeader = ("\(title(of: input.kind)) · \(input.subject.clientName)",
                                       "Udskrevet \(DanishFormat.date(input.printedAt, in: input.subject.timeZone))")
             if input.kind == .export {
-                writeExport(input, to: document)
+                writeCover(input, to: document)
+                for (kind, section) in sections {
+                    document.newPage()
+                    document.heading(sectionTitle(of: kind))
+                    section.write(to: document)
+                }
             } else {
                 writeTitleBlock(input, to: document)
-                write(input.kind, input, to: document, asSection: false)
+                sections.forEach { $0.1.write(to: document) }
             }
         }
     }
+
+    /// The kinds `export` holds, in order.
+    static let exportSections: [ReportKind] = [.mfi20, .mfs, .registrations, .copm, .colorScale]
 
     /// The document title of a kind.
     public static func title(of kind: ReportKind) -> String {
@@ -48,8 +59,8 @@ public enum ReportComposer {
         document.keyValues(facts(input))
     }
 
-    /// `export`: a cover page, a table of contents, then every kind as a section of its own.
-    private static func writeExport(_ input: ReportInput, to document: PDFDocument) {
+    /// The cover page and table of contents of `export`.
+    private static func writeCover(_ input: ReportInput, to document: PDFDocument) {
         var facts = facts(input)
         if let period = input.period, let from = period.from, let to = period.to {
             facts.append(("Dagbogens periode", "\(DanishFormat.date(from)) – \(DanishFormat.date(to))"))
@@ -61,29 +72,21 @@ public enum ReportComposer {
             closingNote: "Udskriften samler alt, hvad MDME har registreret om klienten, til journalføring. "
                 + "Den indeholder helbredsoplysninger og skal opbevares fortroligt."
         )
-        let sections: [ReportKind] = [.mfi20, .mfs, .registrations, .copm, .colorScale]
-        document.tableOfContents(sections.map { sectionTitle(of: $0) })
-        for kind in sections {
-            document.newPage()
-            write(kind, input, to: document, asSection: true)
-        }
+        document.tableOfContents(exportSections.map { sectionTitle(of: $0) })
     }
 
     static func sectionTitle(of kind: ReportKind) -> String {
         kind == .copm ? "COPM og mål" : title(of: kind)
     }
 
-    private static func write(_ kind: ReportKind, _ input: ReportInput, to document: PDFDocument, asSection: Bool) {
-        if asSection { document.heading(sectionTitle(of: kind)) }
+    private static func section(_ kind: ReportKind, _ input: ReportInput, partOfExport: Bool) -> any ReportSection {
         switch kind {
-        case .mfi20: MFI20Section(input: input).write(to: document)
-        case .mfs: MFSSection(input: input).write(to: document)
-        case .registrations: RegistrationsSection(input: input).write(to: document)
-        case .copm:
-            COPMSection(input: input).write(to: document)
-            if asSection { GoalsSection(goals: input.goals).write(to: document) }
-        case .colorScale: ColorScaleSection(input: input).write(to: document)
-        case .export: break
+        case .mfi20: MFI20Section(input: input)
+        case .mfs: MFSSection(input: input)
+        case .registrations: RegistrationsSection(input: input)
+        case .copm: COPMSection(input: input, goals: partOfExport ? input.goals : nil)
+        // `export` is made of the other kinds and never asked for as a section of itself.
+        case .colorScale, .export: ColorScaleSection(input: input)
         }
     }
 
@@ -96,6 +99,11 @@ public enum ReportComposer {
         guard let position = index ?? (same.isEmpty ? nil : same.count - 1) else { return nil }
         return (same[position], position > 0 ? same[position - 1] : nil)
     }
+}
+
+/// One part of a report, written top to bottom into the document.
+protocol ReportSection {
+    func write(to document: PDFDocument)
 }
 
 extension QuestionnaireInstrument {

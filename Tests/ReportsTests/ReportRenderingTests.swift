@@ -17,7 +17,7 @@ import Testing
     @Test func mfi20ShowsSubscalesItemsAndChange() throws {
         let (pages, text) = try render(.mfi20)
         #expect(pages >= 2)
-        for expected in ["MFI-20 – Træthed i hverdagen", "Søren Ærø Ødegård", "Åse Ørnbøl", "Skemaversion mfi20-mdme-1",
+        for expected in ["MFI-20 – Træthed i hverdagen", "Søren Ærø Ødegård", "Åse Ørnbøl", "Skemaversion", "mfi20-mdme-1",
                          "Generel træthed", "Nedsat motivation", "55 af 100", "Min krop løber hurtigt tør for kræfter",
                          "Ændring siden", "+2", "+3", "(vendt)", "Side 1 af \(pages)"] {
             #expect(text.contains(expected), "missing \(expected)")
@@ -35,7 +35,7 @@ import Testing
     @Test func registrationsShowDiaryChartsAndTopActivities() throws {
         let (pages, text) = try render(.registrations)
         #expect(pages >= 3)
-        for expected in ["Aktivitetsdagbog", "Registreringer 120", "Energi pr. dag", "Hvornår dræner aktiviteterne?",
+        for expected in ["Aktivitetsdagbog", "Registreringer", "137 t 30 min", "Energi pr. dag", "Hvornår dræner aktiviteterne?",
                          "Giver oftest energi", "Dræner oftest", "Middagslur", "Gåtur ved søen", "Indkøb i Føtex",
                          "Lør", "Søn", "Bedre end i går – måtte dog holde pause to gange."] {
             #expect(text.contains(expected), "missing \(expected)")
@@ -69,7 +69,7 @@ import Testing
 
     @Test func aClientWithoutRecordsGetsAReportSayingSo() throws {
         let input = ReportInput(kind: .export, subject: DemoData.subject, printedAt: DemoData.printedAt)
-        let text = try PopplerTools.text(try ReportComposer.render(input))
+        let text = try PopplerTools.text(try ReportComposer.render(input)).split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(text.contains("endnu ingen scoret besvarelse af MFI-20"))
         #expect(text.contains("Klienten har endnu ingen COPM-vurdering"))
         #expect(text.contains("standardskalaen gælder"))
