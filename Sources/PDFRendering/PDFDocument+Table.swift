@@ -33,11 +33,13 @@ extension PDFDocument {
                 var inset = 0.0
                 if let swatch = cell.swatch {
                     fill(x: x + padding, y: y + padding + 1.5, width: swatchSize, height: swatchSize, color: swatch)
-                    stroke(x: x + padding, y: y + padding + 1.5, width: swatchSize, height: swatchSize, color: .muted, lineWidth: 0.3)
                     inset = swatchSize + 4
                 }
-                show(layouts[index], x: x + padding + inset, y: y + padding,
-                     color: cell.color ?? (header || cell.bold ? boldStyle : style).color)
+                // Empty cells (most diary rows have no note) cost cairo nothing.
+                if !cell.text.isEmpty {
+                    show(layouts[index], x: x + padding + inset, y: y + padding,
+                         color: cell.color ?? (header || cell.bold ? boldStyle : style).color)
+                }
                 x += widths[index]
             }
             y += height

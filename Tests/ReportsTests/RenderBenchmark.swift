@@ -13,21 +13,33 @@ struct RenderBenchmark {
         let input = try DemoData.input(.registrations, diaryCount: 3000, days: 365)
         _ = try ReportComposer.render(input)
         let runs = 10
-        var durations: [Double] = []
+        var wall: [Double] = []
+        var cpu: [Double] = []
         var bytes = 0
         for _ in 0..<runs {
             let started = ContinuousClock.now
+            let cpuStarted = Self.threadCPUSeconds()
             bytes = try ReportComposer.render(input).count
+            cpu.append(Self.threadCPUSeconds() - cpuStarted)
             let elapsed = ContinuousClock.now - started
-            durations.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            wall.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         }
-        durations.sort()
-        let median = durations[runs / 2]
+        wall.sort()
+        cpu.sort()
+        // CPU time of the rendering thread: what one report costs a core, whatever else the
+        // machine is doing; the wall-clock figures show the load the run met.
+        let medianCPU = cpu[runs / 2]
         let pages = try PopplerTools.pageCount(try ReportComposer.render(input))
         print(String(
-            format: #"{"benchmark":"render","kind":"registrations","registrations":3000,"pages":%d,"bytes":%d,"runs":%d,"median_ms":%.1f,"min_ms":%.1f,"max_ms":%.1f,"reports_per_second_per_core":%.1f}"#,
-            pages, bytes, runs, median * 1000, durations.first! * 1000, durations.last! * 1000, 1 / median
+            format: #"{"benchmark":"render","kind":"registrations","registrations":3000,"pages":%d,"bytes":%d,"runs":%d,"cpu_median_ms":%.1f,"cpu_min_ms":%.1f,"wall_median_ms":%.1f,"wall_min_ms":%.1f,"reports_per_second_per_core":%.1f}"#,
+            pages, bytes, runs, medianCPU * 1000, cpu.first! * 1000, wall[runs / 2] * 1000, wall.first! * 1000, 1 / medianCPU
         ))
-        #expect(median < 0.25)
+        #expect(medianCPU < 0.25)
+    }
+
+    private static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }
