@@ -31,7 +31,7 @@ struct ReportTests {
             let id = try #require(try await system.api.post(path, ["instrument": instrument], token: therapist.token).object["id"] as? String)
             #expect(try await system.api.post("/api/v1/me/questionnaires/\(id)/answers", ["answers": answers], token: client.token).status == 202)
         }
-        try await eventually("both questionnaires are scored") {
+        try await eventually(timeout: .seconds(60), "both questionnaires are scored") {
             try await system.api.get(path, token: therapist.token).array.filter { $0["status"] as? String == "scored" }.count == 2
         }
         return client
@@ -42,7 +42,7 @@ struct ReportTests {
         let queued = try await system.api.post("/api/v1/clients/\(client)/reports", body, token: token)
         #expect(queued.status == 202 && queued.object["status"] as? String == "queued", "\(queued.text)")
         let id = try #require(queued.object["id"] as? String)
-        try await eventually(timeout: .seconds(30), "report \(body["kind"]!) is ready") {
+        try await eventually(timeout: .seconds(60), "report \(body["kind"]!) is ready") {
             try await system.api.get("/api/v1/reports/\(id)", token: token).object["status"] as? String == "ready"
         }
         return id
@@ -98,7 +98,7 @@ struct ReportTests {
         let tenant = try await TenantFixture.create(on: system)
         let client = try await clientWithRecords(tenant, by: tenant.admin)
         let questionnaires = try await system.api.get("/api/v1/clients/\(client.id)/questionnaires", token: tenant.admin.token).array
-        try await eventually(timeout: .seconds(30), "both automatic reports are ready") {
+        try await eventually(timeout: .seconds(60), "both automatic reports are ready") {
             let reports = try await system.api.get("/api/v1/clients/\(client.id)/reports", token: tenant.admin.token).array
             return reports.filter { $0["automatic"] as? Bool == true && $0["status"] as? String == "ready" }.count == 2
         }
@@ -125,7 +125,7 @@ struct ReportTests {
         let early = try await system.api.get("/api/v1/reports/\(id)/pdf", token: tenant.admin.token)
         #expect(early.status == 409 && early.errorCode == "conflict")
         try system.start(.reports)
-        try await eventually(timeout: .seconds(30), "the report is rendered once mdme-reports is back") {
+        try await eventually(timeout: .seconds(60), "the report is rendered once mdme-reports is back") {
             try await system.api.get("/api/v1/reports/\(id)/pdf", token: tenant.admin.token).status == 200
         }
     }
@@ -207,7 +207,7 @@ struct ReportTests {
         try database.query("update color_scales set scale_enc = '\\x00'::bytea where client_id = $1", [UUID(uuidString: client.id)!])
         let queued = try await system.api.post("/api/v1/clients/\(client.id)/reports", ["kind": "color_scale"], token: tenant.admin.token)
         let id = try #require(queued.object["id"] as? String)
-        try await eventually(timeout: .seconds(30), "the report is marked failed") {
+        try await eventually(timeout: .seconds(60), "the report is marked failed") {
             try await system.api.get("/api/v1/reports/\(id)", token: tenant.admin.token).object["status"] as? String == "failed"
         }
         let pdf = try await system.api.get("/api/v1/reports/\(id)/pdf", token: tenant.admin.token)
