@@ -14,6 +14,7 @@ public struct ReportSubjectRecord: Sendable {
     public let timeZone: TimeZone
 }
 
+/// Reads `ReportSubjectRecord`s, opening the names with their owners' data keys.
 public struct ReportSubjectStore {
     let database: PostgresConnection
     let keys: KeyStore

@@ -26,7 +26,6 @@ public struct PDFColor: Sendable, Equatable {
         0.2126 * red + 0.7152 * green + 0.0722 * blue > 0.55
     }
 
-    public static let black = PDFColor(red: 0, green: 0, blue: 0)
     public static let white = PDFColor(red: 1, green: 1, blue: 1)
     /// Body text: a soft black.
     public static let text = PDFColor(red: 0.13, green: 0.15, blue: 0.18)

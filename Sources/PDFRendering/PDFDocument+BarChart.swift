@@ -1,5 +1,6 @@
 /// Horizontal bar charts.
 extension PDFDocument {
+    /// Draws `chart` across the content width, moving to a new page if it does not fit.
     public func barChart(_ chart: BarChart) {
         let labelWidth = 150.0
         let valueWidth = 64.0
@@ -66,8 +67,8 @@ extension PDFDocument {
         markContent()
     }
 
-    /// A number as Danish text: a decimal comma, no fraction when whole.
-    public static func number(_ value: Double) -> String {
+    /// An axis value as Danish text: a decimal comma, no fraction when whole.
+    static func number(_ value: Double) -> String {
         if value.rounded() == value { return String(Int(value)) }
         let tenths = Int((value * 10).rounded())
         return "\(tenths < 0 ? "-" : "")\(abs(tenths) / 10),\(abs(tenths) % 10)"

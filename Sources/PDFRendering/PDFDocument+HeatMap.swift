@@ -1,5 +1,6 @@
 /// Heat-map grids.
 extension PDFDocument {
+    /// Draws `map` with its legend, on a new page if it does not fit; the fullest cell gets the full colour.
     public func heatMap(_ map: HeatMap) {
         let labelWidth = 34.0
         let columns = max(map.columnLabels.count, 1)

@@ -1,5 +1,6 @@
 /// Vertical stacked bar charts.
 extension PDFDocument {
+    /// Draws `chart` across the content width with its legend below, on a new page if it does not fit.
     public func stackedBarChart(_ chart: StackedBarChart) {
         let axisWidth = 30.0
         let plotX = left + axisWidth

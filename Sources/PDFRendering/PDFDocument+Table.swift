@@ -2,6 +2,7 @@ internal import CPangoCairo
 
 /// Tables that break across pages.
 extension PDFDocument {
+    /// Draws `table`; rows that do not fit go to the next page under a repeated header row.
     public func table(_ table: Table) {
         let totalWeight = table.columns.reduce(0) { $0 + $1.weight }
         let widths = table.columns.map { contentWidth * $0.weight / totalWeight }

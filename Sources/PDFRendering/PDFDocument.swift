@@ -92,9 +92,6 @@ public final class PDFDocument {
     var bottom: Double { Self.pageHeight - Self.marginBottom }
     var left: Double { Self.marginLeft }
 
-    /// The space left on this page.
-    public var remainingHeight: Double { bottom - y }
-
     /// Moves the cursor down.
     public func space(_ points: Double) {
         y = min(y + points, bottom)

@@ -29,9 +29,9 @@ public enum DanishFormat {
         return String(format: "%02d.%02d", parts.hour!, parts.minute!)
     }
 
-    /// "17,5", "12", "-0,5"; `signed` writes "+2,0" for rises.
-    public static func number(_ value: Double, decimals: Int = 1, signed: Bool = false, trimWhole: Bool = true) -> String {
-        var text = trimWhole && value.rounded() == value ? String(Int(value)) : String(format: "%.\(decimals)f", value)
+    /// "17,5", "12", "−0,5" (one decimal unless whole); `signed` writes "+2" for rises.
+    public static func number(_ value: Double, signed: Bool = false) -> String {
+        var text = value.rounded() == value ? String(Int(value)) : String(format: "%.1f", value)
         text = text.replacingOccurrences(of: ".", with: ",")
         if signed, value > 0 { text = "+" + text }
         if text.hasPrefix("-") { text = "−" + text.dropFirst() }
