@@ -103,9 +103,12 @@ final class SystemUnderTest: Sendable {
     }
 
     func start(_ component: Component) throws {
+        // One renderer per test system: every suite runs its own system at once, and the shared
+        // test PostgreSQL has a connection limit.
+        let own = component == .reports && overrides["MDME_WORKER_CONCURRENCY"] == nil ? ["MDME_WORKER_CONCURRENCY": "1"] : [:]
         let process = try Subprocess.spawn(
             environment.binDirectory.appendingPathComponent(component.rawValue).path, [],
-            environment: processEnvironment,
+            environment: processEnvironment.merging(own) { _, mine in mine },
             outputPath: directory.appendingPathComponent("\(component.rawValue).log").path
         )
         processes.withLock { $0[component] = process }
