@@ -48,14 +48,18 @@ extension PDFDocument {
         }
 
         let header = table.columns.map { Table.Cell($0.title) }
+        shapedText.trim()
         let headerRow = prepareRow(header, header: true)
         ensureSpace(headerRow.height + (table.rows.first.map { prepareRow($0, header: false).height } ?? 0))
         draw(header, layouts: headerRow.layouts, height: headerRow.height, header: true, shaded: true)
         for (index, row) in table.rows.enumerated() {
+            // Between rows no cached layout is held, so a full cache may be emptied here.
+            shapedText.trim()
             let prepared = prepareRow(row, header: false)
             if y + prepared.height > bottom {
                 newPage()
-                draw(header, layouts: headerRow.layouts, height: headerRow.height, header: true, shaded: true)
+                let repeated = prepareRow(header, header: true)
+                draw(header, layouts: repeated.layouts, height: repeated.height, header: true, shaded: true)
             }
             draw(row, layouts: prepared.layouts, height: prepared.height, header: false, shaded: index % 2 == 1)
         }

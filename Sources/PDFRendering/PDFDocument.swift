@@ -39,19 +39,8 @@ public final class PDFDocument {
     let layout: OpaquePointer
     private var fonts: [TextStyle: OpaquePointer] = [:]
     private var pageHasContent = false
-    /// Shaped layouts by text and style, reused wherever the same text is set again: a
-    /// diary repeats its dates, times, durations, levels and activities on every page, and
-    /// shaping (HarfBuzz) is the larger part of a render.
-    private var layoutCache: [LayoutKey: (layout: OpaquePointer, width: Double, height: Double)] = [:]
-    /// Bounds the cache's memory; it is emptied when full.
-    static let layoutCacheLimit = 8192
-
-    struct LayoutKey: Hashable {
-        let text: String
-        let style: TextStyle
-        let width: Double?
-        let alignment: TextAlignment
-    }
+    /// Shaped table cells, shared with the other pass of the render.
+    let shapedText: ShapedTextCache
     /// The first pass only measures: nothing is drawn, which halves the work of a render.
     var drawing: Bool { plan != nil }
 
@@ -60,8 +49,9 @@ public final class PDFDocument {
         var bytes: [UInt8] = []
     }
 
-    init(title: String, plan: PDFRenderer.Plan?) throws {
+    init(title: String, plan: PDFRenderer.Plan?, shapedText: ShapedTextCache) throws {
         self.plan = plan
+        self.shapedText = shapedText
         output = Output()
         let closure = Unmanaged.passUnretained(output).toOpaque()
         guard let surface = cairo_pdf_surface_create_for_stream({ closure, data, length in
@@ -82,7 +72,6 @@ public final class PDFDocument {
 
     deinit {
         fonts.values.forEach { pango_font_description_free($0) }
-        layoutCache.values.forEach { mdme_pango_layout_free($0.layout) }
         mdme_pango_layout_free(layout)
         cairo_destroy(cairo)
         cairo_surface_destroy(surface)
@@ -163,20 +152,18 @@ public final class PDFDocument {
         return layout
     }
 
-    /// A layout holding `text` shaped in `style`, from the cache when it was shaped before.
-    func cachedLayout(_ text: String, _ style: TextStyle, width: Double?, alignment: TextAlignment = .left)
-        -> (layout: OpaquePointer, width: Double, height: Double) {
-        let key = LayoutKey(text: text, style: style, width: width, alignment: alignment)
-        if let cached = layoutCache[key] { return cached }
-        if layoutCache.count >= Self.layoutCacheLimit {
-            layoutCache.values.forEach { mdme_pango_layout_free($0.layout) }
-            layoutCache.removeAll(keepingCapacity: true)
-        }
+    /// A layout holding `text` shaped in `style`, from the cache when it was shaped before
+    /// (in either pass). Layouts of one context draw on the other pass's surface as well: both
+    /// use the same font map, 72 dpi and no transformation.
+    func cachedLayout(_ text: String, _ style: TextStyle, width: Double?, alignment: TextAlignment = .left) -> ShapedTextCache.Entry {
+        let key = ShapedTextCache.Key(text: text, style: style, width: width, alignment: alignment)
+        if let cached = shapedText[key] { return cached }
         let layout = pango_layout_new(pango_layout_get_context(self.layout))!
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
         let size = prepare(layout, text, style, width: width, alignment: alignment)
-        layoutCache[key] = (layout, size.width, size.height)
-        return (layout, size.width, size.height)
+        let entry = ShapedTextCache.Entry(layout: layout, width: size.width, height: size.height)
+        shapedText.insert(entry, for: key)
+        return entry
     }
 
     /// Lays `text` out in `layout` and returns its size; `width` wraps it.

@@ -10,11 +10,12 @@ public enum PDFRenderer {
     /// the second can print "Side n af m" and a table of contents. `write` must be
     /// deterministic (the same blocks in both passes).
     public static func render(title: String, _ write: (PDFDocument) throws -> Void) throws -> [UInt8] {
-        let draft = try PDFDocument(title: title, plan: nil)
+        let shapedText = ShapedTextCache()
+        let draft = try PDFDocument(title: title, plan: nil, shapedText: shapedText)
         try write(draft)
         _ = try draft.finish()
         let plan = Plan(pageCount: draft.pageNumber, sections: draft.sections)
-        let document = try PDFDocument(title: title, plan: plan)
+        let document = try PDFDocument(title: title, plan: plan, shapedText: shapedText)
         try write(document)
         return try document.finish()
     }
