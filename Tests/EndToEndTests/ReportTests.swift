@@ -4,7 +4,7 @@ import Testing
 
 /// PDF reports through the whole system: asked for at the gateway, queued by mdme-storage,
 /// rendered by mdme-reports, downloaded as application/pdf and read back with poppler.
-@Suite(.runningSystem, .serialized)
+@Suite(.runningSystemWithReports, .serialized)
 struct ReportTests {
     /// A client with records of every kind: registrations, a colour scale, COPM, and both
     /// questionnaires answered and scored.
