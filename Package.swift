@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "mdme-scoring", targets: ["ScoringWorker"]),
         .executable(name: "mdme-retention", targets: ["RetentionWorker"]),
         .executable(name: "mdme-mailer", targets: ["MailerWorker"]),
+        .executable(name: "mdme-reports", targets: ["ReportsWorker"]),
         .executable(name: "mdme", targets: ["CLI"]),
         .executable(name: "mdme-load", targets: ["LoadGenerator"]),
     ],
@@ -28,6 +29,7 @@ let package = Package(
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CLDAP", pkgConfig: "ldap", providers: [.apt(["libldap2-dev"])]),
+        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
 
         // The domain: pure Swift, no I/O.
         .target(name: "MDMECore", swiftSettings: swiftSettings),
@@ -44,8 +46,15 @@ let package = Package(
         .target(name: "Mail", dependencies: ["Crypto", "MDMECore"], swiftSettings: swiftSettings),
         // LDAP logins against a tenant's directory (OpenLDAP's libldap, always over TLS).
         .target(name: "Directory", dependencies: ["CLDAP"], swiftSettings: swiftSettings),
+        // PDF documents drawn with cairo and laid out with pango.
+        .target(name: "PDFRendering", dependencies: ["CPangoCairo"], swiftSettings: swiftSettings),
         // Per-account data keys and sealing of columns, shared by every process that reads client data.
         .target(name: "DataProtection", dependencies: ["Crypto", "Postgres", "MDMECore"], swiftSettings: swiftSettings),
+        // The stores of a client's records (registrations, COPM, questionnaires, goals, colour
+        // scale, reports), shared by mdme-storage and mdme-reports.
+        .target(name: "ClientRecords", dependencies: ["DataProtection", "Crypto", "Postgres", "MDMECore"], swiftSettings: swiftSettings),
+        // The content of the PDF reports: from a client's records to pages; no I/O.
+        .target(name: "Reports", dependencies: ["PDFRendering", "MDMECore"], swiftSettings: swiftSettings),
         // Envelope, topology, confirming publisher, consumer loops, inbox and outbox.
         .target(name: "Messaging", dependencies: ["AMQP", "Postgres", "MDMERuntime", "MDMECore", "Crypto", "HTTPServer"], swiftSettings: swiftSettings),
         // The retention sweep, shared by mdme-retention and `mdme retention`.
@@ -62,7 +71,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "StorageWorker",
-            dependencies: ["Messaging", "Postgres", "Crypto", "MDMECore", "MDMERuntime", "DataProtection", "Directory"],
+            dependencies: ["Messaging", "Postgres", "Crypto", "MDMECore", "MDMERuntime", "DataProtection", "Directory", "ClientRecords"],
             path: "Workers/Storage",
             swiftSettings: swiftSettings
         ),
@@ -85,6 +94,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "ReportsWorker",
+            dependencies: ["Reports", "ClientRecords", "Messaging", "Postgres", "Crypto", "MDMECore", "MDMERuntime", "DataProtection"],
+            path: "Workers/Reports",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "CLI",
             dependencies: ["Postgres", "Crypto", "MDMECore", "MDMERuntime", "Messaging", "AMQP", "DataProtection", "Retention", "Mail", "Directory"],
             resources: [.copy("Migrations")],
@@ -101,6 +116,7 @@ let package = Package(
         .testTarget(name: "AMQPTests", dependencies: ["AMQP"], swiftSettings: swiftSettings),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: swiftSettings),
         .testTarget(name: "MailTests", dependencies: ["Mail", "MailTransport", "MDMECore"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "PDFRendering", "MDMECore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MessagingTests",
             dependencies: ["Messaging", "AMQP", "Postgres", "MDMERuntime", "MDMECore", "Crypto"],

@@ -11,6 +11,7 @@ enum TopologyCommand {
         Topology.WorkerQueues(worker: "storage"),
         Topology.WorkerQueues(worker: "scoring", eventBindings: ["questionnaire.submitted"]),
         Topology.WorkerQueues(worker: "mailer", eventBindings: MailKind.eventTypes),
+        Topology.WorkerQueues(worker: "reports", eventBindings: ["report.requested", "questionnaire.scored"]),
     ]
 
     static func printDefinitions(configuration: MDMEConfiguration) throws {

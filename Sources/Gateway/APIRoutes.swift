@@ -23,10 +23,13 @@ struct RequestInput {
 /// An API endpoint that becomes a message of `type`.
 struct Endpoint: Sendable {
     enum Body: Sendable { case none, json }
+    /// `file`: a successful reply carries a `BinaryReply`, answered as its bytes.
+    enum ReplyBody: Sendable { case json, file }
 
     let type: MessageType
     let requiresAuth: Bool
     let body: Body
+    var reply: ReplyBody = .json
     let buildPayload: @Sendable (RequestInput) -> Result<JSONValue, APIError>
 }
 
@@ -157,6 +160,7 @@ enum APIRoutes {
         addGoalRoutes(to: &router, api: api)
         addColorScaleRoutes(to: &router, api: api)
         addReflectionSheetRoutes(to: &router, api: api)
+        addReportRoutes(to: &router, api: api)
         router.add("POST", "\(api)/me/registrations", .message(Endpoint(type: .createRegistration, requiresAuth: true, body: .json) { input in
             // The worker checks the level against the client's own scale; here only against the largest.
             decodeValidated(CreateRegistrationRequest.self, input) { $0.validate(now: input.now, levelCount: ColorScale.maximumLevels) }

@@ -43,5 +43,18 @@ enum ErrorMapping {
         }
     }
 
+    /// A successful reply carrying a file (`BinaryReply`) as the file itself; anything else as
+    /// `response(for:)` answers it.
+    static func fileResponse(for reply: Reply) -> HTTPResponse {
+        guard reply.outcome == .ok else { return response(for: reply) }
+        guard let file = try? reply.result?.decode(as: BinaryReply.self), let bytes = file.bytes else {
+            return response(for: APIError(.internalError, "The worker's file could not be read."))
+        }
+        return HTTPResponse(status: 200, headers: [
+            HTTPHeader(name: "Content-Type", value: file.contentType),
+            HTTPHeader(name: "Content-Disposition", value: "attachment; filename=\"\(file.filename)\""),
+        ], body: bytes)
+    }
+
     static let unavailable = APIError(.unavailable, "The service is temporarily unavailable; try again shortly.")
 }

@@ -161,7 +161,7 @@ final class GatewayHandler: HTTPRequestHandler {
                     limiter.recordFailure(key: remoteAddress)
                     if let accountKey { accountLimiter.recordFailure(key: accountKey) }
                 }
-                finish(ErrorMapping.response(for: reply))
+                finish(endpoint.reply == .file ? ErrorMapping.fileResponse(for: reply) : ErrorMapping.response(for: reply))
             case .accepted where endpoint.type.canBeAccepted:
                 // Durable but not yet done: say where to look, and let the worker know to track it.
                 Self.track(envelope, broker: broker)

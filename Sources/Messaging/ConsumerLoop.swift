@@ -206,6 +206,11 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
         try amqp!.publishConfirmed(exchange: Topology.dead, routingKey: queues.worker, body: message.body, properties: properties, mandatory: true)
         if let envelope, let postgres {
             try? postgres.transaction { try Inbox.markFailed(envelope, in: $0, sealer: inboxSealer) }
+            do {
+                try postgres.transaction { try handler.deadLettered(envelope, in: $0) }
+            } catch {
+                logger.error("recording the dead letter failed", ["message.id": envelope.id.uuidString.lowercased(), "error": "\(error)"])
+            }
         }
     }
 }

@@ -41,8 +41,15 @@ public protocol MessageHandler: Sendable {
     /// Whether the message only reads. Reads have no effects to protect, so they skip the
     /// inbox: a redelivered read simply runs again, and no copy of what it read is kept.
     func isReadOnly(_ envelope: Envelope) -> Bool
+
+    /// Called once the message has been dead-lettered after its last attempt, in a
+    /// transaction of its own, so the handler can record the failure where people look (a
+    /// report shown as failed). Errors here are logged; the message stays dead-lettered.
+    func deadLettered(_ envelope: Envelope, in transaction: PostgresConnection) throws
 }
 
 extension MessageHandler {
     public func isReadOnly(_ envelope: Envelope) -> Bool { false }
+
+    public func deadLettered(_ envelope: Envelope, in transaction: PostgresConnection) throws {}
 }

@@ -52,7 +52,7 @@ struct SchemathesisFuzzTests {
         let tenant = try await TenantFixture.create(on: system)
         let client = try await tenant.createClient(by: tenant.admin)
         let tables = ["tenants", "accounts", "clients", "registrations", "goals", "reflection_sheets", "color_scales",
-                      "copm_assessments", "questionnaire_assignments", "handovers", "password_resets", "invitations", "outbox"]
+                      "copm_assessments", "questionnaire_assignments", "handovers", "password_resets", "invitations", "outbox", "reports"]
         func counts() throws -> [Int] {
             // Table names come from the list above, never from input.
             try tables.map { try system.count("select count(*)::int as count from \($0)") }

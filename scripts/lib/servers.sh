@@ -7,6 +7,8 @@ libsodium-dev pkg-config ca-certificates curl libcurl4-openssl-dev \
 libldap2-dev slapd ldap-utils"
 # TLS: certificates for development and tests, and gnutls-cli for the tests' protocol checks.
 MDME_DEBIAN_PACKAGES+=" openssl gnutls-bin"
+# PDF reports: cairo and pango, the DejaVu font, and poppler-utils, with which the tests read the PDFs.
+MDME_DEBIAN_PACKAGES="$MDME_DEBIAN_PACKAGES libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils"
 
 mdme_log() { printf '%s %s\n' "[$(date +%H:%M:%S)]" "$*" >&2; }
 

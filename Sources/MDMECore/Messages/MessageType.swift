@@ -50,6 +50,10 @@ public enum MessageType: String, Sendable, CaseIterable {
     case createReflectionSheet = "reflection_sheet.create"
     case updateReflectionSheet = "reflection_sheet.update"
     case listMyReflectionSheets = "reflection_sheet.list_mine"
+    case requestReport = "report.request"
+    case getReport = "report.get"
+    case getReportPDF = "report.get_pdf"
+    case listClientReports = "report.list_for_client"
     case getCommand = "command.get"
     /// Sent by the gateway when it stopped waiting, so `GET /commands/{id}` can say "accepted".
     case trackCommand = "command.track"
@@ -75,6 +79,7 @@ public enum MessageType: String, Sendable, CaseIterable {
         case .listCOPMAssessments, .listClientQuestionnaires, .listMyQuestionnaires, .getMyQuestionnaire: true
         case .listHandovers, .listNotifications: true
         case .listClientGoals, .listMyGoals, .getClientColorScale, .getMyColorScale, .listClientReflectionSheets, .listMyReflectionSheets: true
+        case .getReport, .getReportPDF, .listClientReports: true
         default: false
         }
     }

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// Faults under a steady load (registrations and questionnaire answers from several clients of
-/// several tenants): afterwards every acknowledged request took effect exactly once, nothing
+/// Faults under a steady load (registrations, questionnaire answers and report requests from
+/// several clients of several tenants): afterwards every acknowledged request took effect exactly once, nothing
 /// acknowledged is missing, the queues drain and no dead letter is left. scripts/test runs a
 /// short form; `scripts/faults` runs it longer (MDME_FAULT_LOAD_SECONDS, MDME_FAULT_OUTAGE_SECONDS)
 /// and prints the table of every fault.
@@ -17,7 +17,7 @@ struct FaultInjectionTests {
 
     @Test("kill -9 of a worker mid-load, then restart", arguments: SystemUnderTest.Component.allCases.filter { $0 != .gateway })
     func killWorker(_ component: SystemUnderTest.Component) async throws {
-        let system = try await SystemUnderTest.start(settings: Self.settings)
+        let system = try await SystemUnderTest.start(settings: Self.settings, reports: true)
         defer { system.shutdown() }
         try await exercise("kill -9 \(component.rawValue)", on: system) {
             system.stop(component, signal: SIGKILL)
@@ -28,7 +28,7 @@ struct FaultInjectionTests {
 
     @Test("the gateway restarted mid-load")
     func restartGateway() async throws {
-        let system = try await SystemUnderTest.start(settings: Self.settings)
+        let system = try await SystemUnderTest.start(settings: Self.settings, reports: true)
         defer { system.shutdown() }
         try await exercise("gateway restarted", on: system) {
             system.stop(.gateway)
@@ -41,7 +41,7 @@ struct FaultInjectionTests {
     func restartRabbitMQ() async throws {
         let broker = try BrokerInstance()
         defer { broker.shutdown() }
-        let system = try await SystemUnderTest.start(settings: Self.settings, broker: broker)
+        let system = try await SystemUnderTest.start(settings: Self.settings, broker: broker, reports: true)
         defer { system.shutdown() }
         try await exercise("RabbitMQ restarted", on: system) {
             try broker.stop()
@@ -54,7 +54,7 @@ struct FaultInjectionTests {
         let cluster = try BrokerCluster()
         defer { cluster.shutdown() }
         let system = try await SystemUnderTest.start(settings: Self.settings.merging(["MDME_AMQP_URL": cluster.url]) { $1 },
-                                                     broker: cluster.nodes[0])
+                                                     broker: cluster.nodes[0], reports: true)
         defer { system.shutdown() }
         try await exercise("1 of 3 RabbitMQ cluster nodes stopped", on: system) {
             // Processes pick nodes at random; some of the system's connections are on this one.
@@ -70,7 +70,7 @@ struct FaultInjectionTests {
     func restartPostgreSQL() async throws {
         let postgres = try PostgresInstance()
         defer { postgres.shutdown() }
-        let system = try await SystemUnderTest.start(settings: Self.settings, postgres: postgres)
+        let system = try await SystemUnderTest.start(settings: Self.settings, postgres: postgres, reports: true)
         defer { system.shutdown() }
         try await exercise("PostgreSQL restarted", on: system) {
             try postgres.stop()
@@ -85,7 +85,7 @@ struct FaultInjectionTests {
         defer { postgres.shutdown() }
         let proxy = try TCPProxy(to: postgres.port)
         defer { proxy.stop() }
-        let system = try await SystemUnderTest.start(settings: Self.settings, postgres: postgres)
+        let system = try await SystemUnderTest.start(settings: Self.settings, postgres: postgres, reports: true)
         defer { system.shutdown() }
         system.stop(.storage)
         try system.start(.storage, settings: [
@@ -100,7 +100,7 @@ struct FaultInjectionTests {
 
     @Test("three replicas of every worker, one storage replica killed mid-load")
     func threeReplicas() async throws {
-        let system = try await SystemUnderTest.start(settings: Self.settings)
+        let system = try await SystemUnderTest.start(settings: Self.settings, reports: true)
         defer { system.shutdown() }
         for component in SystemUnderTest.Component.allCases where component != .gateway {
             for replica in 2...3 { try system.start(component, replica: replica) }

@@ -3,7 +3,7 @@ import Synchronization
 import Testing
 
 /// A steady load on a running system from several clients of several tenants — diary
-/// registrations and questionnaire answers — that records every request the gateway
+/// registrations, questionnaire answers and the therapists' report requests — that records every request the gateway
 /// acknowledged (2xx or 202). Each client behaves like the phone app: a failed request is sent
 /// again with the same Idempotency-Key until it is acknowledged.
 final class FaultLoad: Sendable {
@@ -20,6 +20,9 @@ final class FaultLoad: Sendable {
         var registrationsAcknowledged = Set<String>()
         var answersSent = 0
         var answersAcknowledged = Set<String>()
+        var reportsSent = 0
+        /// Report ids the gateway answered 202 for.
+        var reportsAcknowledged = Set<String>()
         /// Requests sent again after a failure or no answer: shows the fault was felt.
         var resent = 0
         var refusals: [String] = []
@@ -78,14 +81,22 @@ final class FaultLoad: Sendable {
             sequence += 1
             let marker = "last-\(index)-\(sequence)"
             tally.withLock { $0.registrationsSent += 1 }
-            if await acknowledged(path: "/api/v1/me/registrations", body: registration(marker), token: client.token) {
+            if await acknowledged(path: "/api/v1/me/registrations", body: registration(marker), token: client.token) != nil {
                 tally.withLock { _ = $0.registrationsAcknowledged.insert(marker) }
+            }
+            if sequence % 10 == 0 {
+                // The therapist asks for a report: rendered by mdme-reports when it runs.
+                tally.withLock { $0.reportsSent += 1 }
+                if let reply = await acknowledged(path: "/api/v1/clients/\(client.id)/reports", body: ["kind": "color_scale"], token: client.adminToken),
+                   let id = reply.object["id"] as? String {
+                    tally.withLock { _ = $0.reportsAcknowledged.insert(id) }
+                }
             }
             if sequence % 8 == 0, nextQuestionnaire < client.questionnaires.count {
                 let (id, answers) = client.questionnaires[nextQuestionnaire]
                 nextQuestionnaire += 1
                 tally.withLock { $0.answersSent += 1 }
-                if await acknowledged(path: "/api/v1/me/questionnaires/\(id)/answers", body: ["answers": answers], token: client.token) {
+                if await acknowledged(path: "/api/v1/me/questionnaires/\(id)/answers", body: ["answers": answers], token: client.token) != nil {
                     tally.withLock { _ = $0.answersAcknowledged.insert(id) }
                 }
             }
@@ -94,8 +105,9 @@ final class FaultLoad: Sendable {
     }
 
     /// Sends until the gateway acknowledges, as the phone app would, for at most a minute
-    /// (past `stop()` too, so a request in the middle of a fault settles).
-    private func acknowledged(path: String, body: [String: Any], token: String) async -> Bool {
+    /// (past `stop()` too, so a request in the middle of a fault settles). The acknowledging
+    /// answer, or nil.
+    private func acknowledged(path: String, body: [String: Any], token: String) async -> APIResponse? {
         let key = UUID().uuidString
         let deadline = ContinuousClock.now + .seconds(60)
         var attempt = 0
@@ -104,16 +116,16 @@ final class FaultLoad: Sendable {
             if attempt > 1 { tally.withLock { $0.resent += 1 } }
             if let response = try? await system.api.post(path, body, token: token, headers: ["Idempotency-Key": key]) {
                 switch response.status {
-                case 200...299: return true
+                case 200...299: return response
                 case 400..<500 where response.status != 429:
                     tally.withLock { $0.refusals.append("\(response.status) \(response.errorCode ?? "")") }
-                    return false
+                    return nil
                 default: break
                 }
             }
             try? await Task.sleep(for: .milliseconds(250))
         }
-        return false
+        return nil
     }
 
     /// What the checker found once the system had drained.
@@ -167,14 +179,30 @@ final class FaultLoad: Sendable {
             }
             return snapshot.answersAcknowledged.isSubset(of: scored)
         }
+        // Every acknowledged report is rendered, and each request made one report.
+        var readyReports = Set<String>()
+        var requestedReports = 0
+        try? await eventually(timeout: .seconds(60), "acknowledged reports are ready") {
+            readyReports = []
+            requestedReports = 0
+            for client in clients {
+                let list = try await system.api.get("/api/v1/clients/\(client.id)/reports", token: client.adminToken)
+                for report in list.array where report["automatic"] as? Bool == false {
+                    requestedReports += 1
+                    if report["status"] as? String == "ready", let id = report["id"] as? String { readyReports.insert(id) }
+                }
+            }
+            return snapshot.reportsAcknowledged.isSubset(of: readyReports)
+        }
         let deadLetters = try system.queueDepths().filter { $0.key.hasPrefix("mdme.dead.") }.values.reduce(0, +)
         return Outcome(
             fault: fault,
-            requests: snapshot.registrationsSent + snapshot.answersSent,
-            acknowledged: snapshot.registrationsAcknowledged.count + snapshot.answersAcknowledged.count,
-            stored: stored.count + scored.count,
-            duplicates: stored.values.reduce(0) { $0 + max(0, $1 - 1) },
-            lost: snapshot.registrationsAcknowledged.subtracting(stored.keys).count + snapshot.answersAcknowledged.subtracting(scored).count,
+            requests: snapshot.registrationsSent + snapshot.answersSent + snapshot.reportsSent,
+            acknowledged: snapshot.registrationsAcknowledged.count + snapshot.answersAcknowledged.count + snapshot.reportsAcknowledged.count,
+            stored: stored.count + scored.count + readyReports.count,
+            duplicates: stored.values.reduce(0) { $0 + max(0, $1 - 1) } + max(0, requestedReports - snapshot.reportsAcknowledged.count),
+            lost: snapshot.registrationsAcknowledged.subtracting(stored.keys).count + snapshot.answersAcknowledged.subtracting(scored).count
+                + snapshot.reportsAcknowledged.subtracting(readyReports).count,
             resent: snapshot.resent,
             refusals: snapshot.refusals,
             deadLetters: deadLetters

@@ -1,3 +1,4 @@
+import ClientRecords
 import DataProtection
 import Foundation
 import MDMECore

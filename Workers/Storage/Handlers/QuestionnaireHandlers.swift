@@ -1,3 +1,4 @@
+import ClientRecords
 import Postgres
 import DataProtection
 import Foundation

@@ -1,3 +1,4 @@
+import ClientRecords
 import Crypto
 import DataProtection
 import Foundation

@@ -2,33 +2,36 @@ import Crypto
 import DataProtection
 import Foundation
 import MDMECore
-import MDMERuntime
-import Messaging
 import Postgres
 
 /// One diary entry as front ends see it.
-struct RegistrationView: Encodable {
-    let id: UUID
-    let clientID: UUID
-    let activity: String
-    let startedAt: Date
-    let durationMinutes: Int
-    let level: Int
-    let statements: [String]
-    let symptoms: [String]
-    let note: String?
-    let receivedAt: Date
+public struct RegistrationView: Encodable {
+    public let id: UUID
+    public let clientID: UUID
+    public let activity: String
+    public let startedAt: Date
+    public let durationMinutes: Int
+    public let level: Int
+    public let statements: [String]
+    public let symptoms: [String]
+    public let note: String?
+    public let receivedAt: Date
 }
 
 /// Activity registrations of clients; the texts are sealed under the client's data key.
-struct RegistrationStore {
+public struct RegistrationStore {
     let database: PostgresConnection
     let cipher: FieldCipher
 
-    /// At most this many entries per list answer; a period longer than that is paged by dates.
-    static let listLimit = 1000
+    public init(database: PostgresConnection, cipher: FieldCipher) {
+        self.database = database
+        self.cipher = cipher
+    }
 
-    func create(clientID: UUID, tenantID: UUID, request: CreateRegistrationRequest) throws -> RegistrationView {
+    /// At most this many entries per list answer; a period longer than that is paged by dates.
+    public static let listLimit = 1000
+
+    public func create(clientID: UUID, tenantID: UUID, request: CreateRegistrationRequest) throws -> RegistrationView {
         let id = UUID()
         let row = try database.query(
             """
@@ -46,8 +49,10 @@ struct RegistrationStore {
         return try view(row)
     }
 
-    /// Newest first; `range` is inclusive, in the tenant's time zone.
-    func list(clientID: UUID, tenantID: UUID, range: DateRange, timeZone: TimeZone) throws -> [RegistrationView] {
+    /// Newest first; `range` is inclusive, in the tenant's time zone. A report reads a whole
+    /// period at once and passes its own `limit`.
+    public func list(clientID: UUID, tenantID: UUID, range: DateRange, timeZone: TimeZone,
+                     limit: Int = Self.listLimit) throws -> [RegistrationView] {
         let from = range.from?.startOfDay(in: timeZone)
         let until = range.to.map { day in
             Calendar(identifier: .gregorian).date(byAdding: .day, value: 1, to: day.startOfDay(in: timeZone))!
@@ -59,7 +64,7 @@ struct RegistrationStore {
               and ($3::timestamptz is null or started_at >= $3) and ($4::timestamptz is null or started_at < $4)
             order by started_at desc, id limit $5
             """,
-            [clientID, tenantID, from, until, Self.listLimit]
+            [clientID, tenantID, from, until, limit]
         ).map(view)
     }
 

@@ -5,21 +5,21 @@ import MDMECore
 import Postgres
 
 /// An assignment as the therapist sees it: status and, once scored, the scores.
-struct QuestionnaireAssignmentView: Encodable {
-    let id: UUID
-    let clientID: UUID
-    let instrument: QuestionnaireInstrument
-    let status: QuestionnaireStatus
-    let scores: QuestionnaireScores?
-    let assignedAt: Date
-    let submittedAt: Date?
-    let scoredAt: Date?
+public struct QuestionnaireAssignmentView: Encodable {
+    public let id: UUID
+    public let clientID: UUID
+    public let instrument: QuestionnaireInstrument
+    public let status: QuestionnaireStatus
+    public let scores: QuestionnaireScores?
+    public let assignedAt: Date
+    public let submittedAt: Date?
+    public let scoredAt: Date?
 
     private enum CodingKeys: String, CodingKey {
         case id, clientID, instrument, status, scores, assignedAt, submittedAt, scoredAt
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
         try container.encode(clientID, forKey: .clientID)
@@ -33,20 +33,20 @@ struct QuestionnaireAssignmentView: Encodable {
     }
 
     /// What the client sees of it in `GET /me/questionnaires`: no scores (API.md: "their status").
-    var forClient: ClientView {
+    public var forClient: ClientView {
         ClientView(id: id, instrument: instrument, status: status, assignedAt: assignedAt, submittedAt: submittedAt)
     }
 
-    struct ClientView: Encodable {
-        let id: UUID
-        let instrument: QuestionnaireInstrument
-        let status: QuestionnaireStatus
-        let assignedAt: Date
-        let submittedAt: Date?
+    public struct ClientView: Encodable {
+        public let id: UUID
+        public let instrument: QuestionnaireInstrument
+        public let status: QuestionnaireStatus
+        public let assignedAt: Date
+        public let submittedAt: Date?
 
         private enum CodingKeys: String, CodingKey { case id, instrument, status, assignedAt, submittedAt }
 
-        func encode(to encoder: any Encoder) throws {
+        public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(id, forKey: .id)
             try container.encode(instrument, forKey: .instrument)
@@ -59,16 +59,16 @@ struct QuestionnaireAssignmentView: Encodable {
 
 /// The questionnaire a client is asked to answer (`GET /me/questionnaires/{id}`): the
 /// instrument's texts in one language.
-struct QuestionnaireFormView: Encodable {
-    let id: UUID
-    let instrument: QuestionnaireInstrument
-    let status: QuestionnaireStatus
-    let version: String
-    let title: String
-    let instructions: String
-    let items: [InstrumentItem.Localized]
+public struct QuestionnaireFormView: Encodable {
+    public let id: UUID
+    public let instrument: QuestionnaireInstrument
+    public let status: QuestionnaireStatus
+    public let version: String
+    public let title: String
+    public let instructions: String
+    public let items: [InstrumentItem.Localized]
 
-    init(assignment: QuestionnaireAssignmentView, language: InstrumentLanguage) {
+    public init(assignment: QuestionnaireAssignmentView, language: InstrumentLanguage) {
         let instrument = assignment.instrument
         id = assignment.id
         self.instrument = instrument
@@ -82,12 +82,17 @@ struct QuestionnaireFormView: Encodable {
 
 /// Questionnaire assignments of clients. Answers and scores are sealed under the client's data
 /// key (scores are numbers, but health data all the same).
-struct QuestionnaireStore {
+public struct QuestionnaireStore {
     let database: PostgresConnection
     let keys: KeyStore
 
+    public init(database: PostgresConnection, keys: KeyStore) {
+        self.database = database
+        self.keys = keys
+    }
+
     /// Assigns `instrument`; a second pending assignment of the same instrument is a conflict.
-    func assign(clientID: UUID, tenantID: UUID, assignedBy: UUID, instrument: QuestionnaireInstrument) throws -> QuestionnaireAssignmentView {
+    public func assign(clientID: UUID, tenantID: UUID, assignedBy: UUID, instrument: QuestionnaireInstrument) throws -> QuestionnaireAssignmentView {
         let pending = try database.query(
             "select 1 from questionnaire_assignments where client_id = $1 and tenant_id = $2 and instrument = $3 and status = 'pending'",
             [clientID, tenantID, instrument.rawValue]
@@ -110,7 +115,7 @@ struct QuestionnaireStore {
     }
 
     /// Oldest first.
-    func list(clientID: UUID, tenantID: UUID) throws -> [QuestionnaireAssignmentView] {
+    public func list(clientID: UUID, tenantID: UUID) throws -> [QuestionnaireAssignmentView] {
         let rows = try database.query(
             "select \(Self.columns) from questionnaire_assignments where client_id = $1 and tenant_id = $2 order by assigned_at, id",
             [clientID, tenantID]
@@ -126,13 +131,13 @@ struct QuestionnaireStore {
     }
 
     /// The client the assignment `id` of the tenant belongs to; nil when there is no such assignment.
-    func owner(of id: UUID, tenantID: UUID) throws -> UUID? {
+    public func owner(of id: UUID, tenantID: UUID) throws -> UUID? {
         try database.query("select client_id from questionnaire_assignments where id = $1 and tenant_id = $2", [id, tenantID])
             .first?.decode("client_id")
     }
 
     /// The assignment `id` of the tenant, whoever's it is; the caller decides who may see it.
-    func get(_ id: UUID, tenantID: UUID) throws -> QuestionnaireAssignmentView? {
+    public func get(_ id: UUID, tenantID: UUID) throws -> QuestionnaireAssignmentView? {
         guard let row = try database.query(
             "select \(Self.columns) from questionnaire_assignments where id = $1 and tenant_id = $2", [id, tenantID]
         ).first else { return nil }

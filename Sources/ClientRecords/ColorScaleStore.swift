@@ -5,19 +5,19 @@ import MDMECore
 import Postgres
 
 /// A client's colour scale as front ends see it: their own, or the standard one (`is_default`).
-struct ColorScaleView: Encodable {
-    let clientID: UUID
-    let isDefault: Bool
-    let levels: [ColorScale.Level]
+public struct ColorScaleView: Encodable {
+    public let clientID: UUID
+    public let isDefault: Bool
+    public let levels: [ColorScale.Level]
     /// When the scale was last set; nil for the standard scale.
-    let updatedAt: Date?
+    public let updatedAt: Date?
 
     enum CodingKeys: String, CodingKey {
         case clientID, isDefault, levels, updatedAt
     }
 
     /// `updated_at` is always present, `null` for the standard scale.
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(clientID, forKey: .clientID)
         try container.encode(isDefault, forKey: .isDefault)
@@ -27,12 +27,17 @@ struct ColorScaleView: Encodable {
 }
 
 /// One colour scale per client, stored whole as sealed JSON under the client's data key.
-struct ColorScaleStore {
+public struct ColorScaleStore {
     let database: PostgresConnection
     let cipher: FieldCipher
 
+    public init(database: PostgresConnection, cipher: FieldCipher) {
+        self.database = database
+        self.cipher = cipher
+    }
+
     /// The client's own scale, or the standard scale when none is set.
-    func get(clientID: UUID, tenantID: UUID) throws -> ColorScaleView {
+    public func get(clientID: UUID, tenantID: UUID) throws -> ColorScaleView {
         guard let row = try database.query(
             "select client_id, scale_enc, updated_at from color_scales where client_id = $1 and tenant_id = $2",
             [clientID, tenantID]
@@ -43,7 +48,7 @@ struct ColorScaleStore {
     }
 
     /// Replaces the client's scale.
-    func set(_ scale: ColorScale, clientID: UUID, tenantID: UUID) throws -> ColorScaleView {
+    public func set(_ scale: ColorScale, clientID: UUID, tenantID: UUID) throws -> ColorScaleView {
         let sealed = try SealedJSON.seal(scale, with: cipher, "color_scales", "scale", clientID)
         let row = try database.query(
             """

@@ -6,21 +6,21 @@ import Postgres
 
 /// One COPM assessment as the therapist sees it, scored by `COPMScorer`, with its change
 /// against the client's first assessment (`null` for the first itself).
-struct COPMAssessmentView: Encodable {
-    let id: UUID
-    let clientID: UUID
-    let assessedOn: CalendarDate
-    let problems: [COPMProblem]
-    let performanceScore: COPMScore
-    let satisfactionScore: COPMScore
-    let change: COPMChange?
-    let createdAt: Date
+public struct COPMAssessmentView: Encodable {
+    public let id: UUID
+    public let clientID: UUID
+    public let assessedOn: CalendarDate
+    public let problems: [COPMProblem]
+    public let performanceScore: COPMScore
+    public let satisfactionScore: COPMScore
+    public let change: COPMChange?
+    public let createdAt: Date
 
     private enum CodingKeys: String, CodingKey {
         case id, clientID, assessedOn, problems, performanceScore, satisfactionScore, change, createdAt
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
         try container.encode(clientID, forKey: .clientID)
@@ -36,11 +36,16 @@ struct COPMAssessmentView: Encodable {
 
 /// A client's COPM assessments. The problems are sealed as one JSON list under the client's
 /// data key; scores are never stored but computed on every read by `COPMScorer`.
-struct COPMStore {
+public struct COPMStore {
     let database: PostgresConnection
     let cipher: FieldCipher
 
-    func create(clientID: UUID, tenantID: UUID, createdBy: UUID, request: CreateCOPMAssessmentRequest) throws -> UUID {
+    public init(database: PostgresConnection, cipher: FieldCipher) {
+        self.database = database
+        self.cipher = cipher
+    }
+
+    public func create(clientID: UUID, tenantID: UUID, createdBy: UUID, request: CreateCOPMAssessmentRequest) throws -> UUID {
         let id = UUID()
         let problems = String(decoding: try JSONEncoder().encode(request.problems), as: UTF8.self)
         try database.query(
@@ -56,7 +61,7 @@ struct COPMStore {
 
     /// Oldest first (by assessment date, then by when it was entered); the first is the
     /// baseline every later change is measured against.
-    func list(clientID: UUID, tenantID: UUID) throws -> [COPMAssessmentView] {
+    public func list(clientID: UUID, tenantID: UUID) throws -> [COPMAssessmentView] {
         let rows = try database.query(
             """
             select id, client_id, to_char(assessed_on, 'YYYY-MM-DD') as assessed_on, problems_enc, created_at

@@ -5,22 +5,22 @@ import MDMECore
 import Postgres
 
 /// A goal or agreement as front ends see it.
-struct GoalView: Encodable {
-    let id: UUID
-    let clientID: UUID
-    let kind: GoalKind
-    let text: String
-    let status: GoalStatus
-    let targetDate: CalendarDate?
-    let createdAt: Date
-    let updatedAt: Date
+public struct GoalView: Encodable {
+    public let id: UUID
+    public let clientID: UUID
+    public let kind: GoalKind
+    public let text: String
+    public let status: GoalStatus
+    public let targetDate: CalendarDate?
+    public let createdAt: Date
+    public let updatedAt: Date
 
     enum CodingKeys: String, CodingKey {
         case id, clientID, kind, text, status, targetDate, createdAt, updatedAt
     }
 
     /// `target_date` is always present, `null` when the goal has none.
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
         try container.encode(clientID, forKey: .clientID)
@@ -34,19 +34,24 @@ struct GoalView: Encodable {
 }
 
 /// A client's goals; the text is sealed under the client's data key.
-struct GoalStore {
+public struct GoalStore {
     let database: PostgresConnection
     let cipher: FieldCipher
 
+    public init(database: PostgresConnection, cipher: FieldCipher) {
+        self.database = database
+        self.cipher = cipher
+    }
+
     /// Oldest first, the order they were agreed in.
-    func list(clientID: UUID, tenantID: UUID) throws -> [GoalView] {
+    public func list(clientID: UUID, tenantID: UUID) throws -> [GoalView] {
         try database.query(
             "select \(Self.columns) from goals where client_id = $1 and tenant_id = $2 order by created_at, id",
             [clientID, tenantID]
         ).map(view)
     }
 
-    func create(clientID: UUID, tenantID: UUID, request: CreateGoalRequest) throws -> GoalView {
+    public func create(clientID: UUID, tenantID: UUID, request: CreateGoalRequest) throws -> GoalView {
         let id = UUID()
         let row = try database.query(
             """
@@ -61,7 +66,7 @@ struct GoalStore {
     }
 
     /// The changed goal; nil when the client has no such goal.
-    func update(_ id: UUID, clientID: UUID, tenantID: UUID, request: UpdateGoalRequest) throws -> GoalView? {
+    public func update(_ id: UUID, clientID: UUID, tenantID: UUID, request: UpdateGoalRequest) throws -> GoalView? {
         try database.query(
             """
             update goals set text_enc = coalesce($4, text_enc), status = coalesce($5, status),
@@ -76,7 +81,7 @@ struct GoalStore {
     }
 
     /// Whether the client had the goal.
-    func delete(_ id: UUID, clientID: UUID, tenantID: UUID) throws -> Bool {
+    public func delete(_ id: UUID, clientID: UUID, tenantID: UUID) throws -> Bool {
         try database.query(
             "delete from goals where id = $1 and client_id = $2 and tenant_id = $3 returning id", [id, clientID, tenantID]
         ).count == 1
