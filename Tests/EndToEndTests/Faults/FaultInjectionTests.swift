@@ -128,6 +128,7 @@ struct FaultInjectionTests {
             handle.write(Data(((empty ? FaultLoad.Outcome.header + "\n" : "") + "\(outcome)\n").utf8))
             try handle.close()
         }
+        if outcome.deadLetters > 0 { print((try? system.cli(["dlq", "list", "--limit", "5"])) ?? "") }
         #expect(outcome.acknowledged > 0, "the load made progress")
         #expect(outcome.lost == 0, "acknowledged but not stored")
         #expect(outcome.duplicates == 0, "stored twice")

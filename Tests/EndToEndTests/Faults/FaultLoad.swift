@@ -179,7 +179,8 @@ final class FaultLoad: Sendable {
             }
             return snapshot.answersAcknowledged.isSubset(of: scored)
         }
-        // Every acknowledged report is rendered, and each request made one report.
+        // Every acknowledged report is rendered, and no request made two (a request whose
+        // answer was lost may have made one without being acknowledged).
         var readyReports = Set<String>()
         var requestedReports = 0
         try? await eventually(timeout: .seconds(60), "acknowledged reports are ready") {
@@ -200,7 +201,7 @@ final class FaultLoad: Sendable {
             requests: snapshot.registrationsSent + snapshot.answersSent + snapshot.reportsSent,
             acknowledged: snapshot.registrationsAcknowledged.count + snapshot.answersAcknowledged.count + snapshot.reportsAcknowledged.count,
             stored: stored.count + scored.count + readyReports.count,
-            duplicates: stored.values.reduce(0) { $0 + max(0, $1 - 1) } + max(0, requestedReports - snapshot.reportsAcknowledged.count),
+            duplicates: stored.values.reduce(0) { $0 + max(0, $1 - 1) } + max(0, requestedReports - snapshot.reportsSent),
             lost: snapshot.registrationsAcknowledged.subtracting(stored.keys).count + snapshot.answersAcknowledged.subtracting(scored).count
                 + snapshot.reportsAcknowledged.subtracting(readyReports).count,
             resent: snapshot.resent,
