@@ -16,15 +16,19 @@ extension ConsumerLoop {
         case failed(any Error)
     }
 
-    /// `first` and the deliveries waiting behind it, up to `worker.batch_size`.
-    func takeBatch(startingWith first: AMQPMessage) throws -> [AMQPMessage] {
+    /// `first` and the deliveries waiting behind it, up to `worker.batch_size`, and whether the
+    /// broker cancelled the consumer meanwhile (the caller reconnects after the batch).
+    func takeBatch(startingWith first: AMQPMessage) throws -> (batch: [AMQPMessage], cancelled: Bool) {
         var batch = [first]
         let limit = min(configuration.worker.batchSize, configuration.worker.prefetch)
         while batch.count < limit, let amqp {
-            guard case .delivery(let message) = try amqp.nextEvent(timeout: .zero) else { break }
-            batch.append(message)
+            switch try amqp.nextEvent(timeout: .zero) {
+            case .delivery(let message): batch.append(message)
+            case .consumerCancelled: return (batch, true)
+            default: return (batch, false)
+            }
         }
-        return batch
+        return (batch, false)
     }
 
     func handleBatch(_ batch: [AMQPMessage], outcomes: inout [WorkerMetrics.Outcome]) throws {

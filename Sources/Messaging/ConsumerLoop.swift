@@ -53,7 +53,9 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
                 backoff.reset()
                 switch try amqp!.nextEvent(timeout: .milliseconds(500)) {
                 case .delivery(let message):
-                    try process(takeBatch(startingWith: message))
+                    let (batch, cancelled) = try takeBatch(startingWith: message)
+                    try process(batch)
+                    if cancelled { throw MessagingError(.stopped, "the broker cancelled the consumer") }
                 case .consumerCancelled:
                     // The queue was deleted under us; rebuilding the connection redeclares it.
                     throw MessagingError(.stopped, "the broker cancelled the consumer")
