@@ -1,22 +1,11 @@
-import Foundation
 import HTTPServer
 import MDMERuntime
-import Synchronization
+import Messaging
 
-/// The HTTP server as a service: started on `run()`, which then blocks until `stop()`.
-final class HTTPService: Service {
-    let name = "http"
-    private let server: HTTPServer
-    private let configuration: MDMEConfiguration.Gateway
-    private let logger: Logger
-    private let scheme: String
-    private let stopped = Mutex(false)
-    private let stopSignal = DispatchSemaphore(value: 0)
-
-    init(configuration: MDMEConfiguration.Gateway, tls: HTTPServerTLS?, handler: any HTTPRequestHandler, logger: Logger) {
-        self.configuration = configuration
-        self.logger = logger
-        scheme = tls == nil ? "http" : "https"
+/// The gateway's HTTP(S) server, with the security headers on every response.
+enum HTTPService {
+    static func service(configuration: MDMEConfiguration.Gateway, tls: HTTPServerTLS?, handler: any HTTPRequestHandler,
+                        logger: Logger) -> HTTPServerService {
         var settings = HTTPServerConfiguration()
         settings.host = configuration.host
         settings.port = configuration.port
@@ -24,22 +13,7 @@ final class HTTPService: Service {
         settings.maxBodyBytes = configuration.maxBodyBytes
         settings.tls = tls
         settings.headersOnEveryResponse = SecurityHeaders.headers(for: .apiData)
-        server = HTTPServer(configuration: settings, handler: handler)
-    }
-
-    func run() throws {
-        try server.start()
-        logger.notice("listening", ["address": "\(configuration.host):\(server.port)", "scheme": scheme])
-        stopSignal.wait()
-        server.stop()
-        logger.notice("http stopped")
-    }
-
-    func stop() {
-        let first = stopped.withLock { value in
-            defer { value = true }
-            return !value
-        }
-        if first { stopSignal.signal() }
+        return HTTPServerService(name: "http", configuration: settings, handler: handler, logger: logger,
+                                 metadata: ["scheme": tls == nil ? "http" : "https"])
     }
 }

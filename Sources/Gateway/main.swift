@@ -22,6 +22,6 @@ let metrics = GatewayMetrics()
 let handler = GatewayHandler(
     configuration: configuration, signer: signer, broker: broker, metrics: metrics, logger: logger
 )
-let http = HTTPService(configuration: configuration.gateway, tls: tls, handler: handler, logger: logger)
+let http = HTTPService.service(configuration: configuration.gateway, tls: tls, handler: handler, logger: logger)
 let status = ServiceGroup(services: [broker, http], logger: logger).run()
 exit(status)

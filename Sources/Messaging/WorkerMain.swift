@@ -34,7 +34,7 @@ public enum WorkerMain {
                          inboxSealer: inboxSealer, logger: logger, metrics: metrics)
         }
         services.append(OutboxRelay(configuration: configuration, logger: logger, metrics: metrics))
-        if let endpoint = MetricsEndpoint(configuration: configuration.worker, metrics: metrics, logger: logger) {
+        if let endpoint = MetricsEndpoint.service(configuration: configuration.worker, metrics: metrics, logger: logger) {
             services.append(endpoint)
         }
         logger.notice("started", ["worker": worker, "concurrency": "\(configuration.worker.concurrency)"])

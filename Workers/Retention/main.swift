@@ -17,7 +17,7 @@ var services: [any Service] = [
     RetentionService(configuration: configuration, logger: logger),
     OutboxRelay(configuration: configuration, logger: logger, metrics: metrics),
 ]
-if let endpoint = MetricsEndpoint(configuration: configuration.worker, metrics: metrics, logger: logger) {
+if let endpoint = MetricsEndpoint.service(configuration: configuration.worker, metrics: metrics, logger: logger) {
     services.append(endpoint)
 }
 logger.notice("started", ["worker": "retention", "sweep_interval_minutes": "\(configuration.retention.sweepIntervalMinutes)"])
