@@ -67,6 +67,8 @@ let package = Package(
         .executableTarget(
             name: "Gateway",
             dependencies: ["HTTPServer", "Messaging", "Crypto", "MDMECore", "MDMERuntime", "Mail"],
+            // The web front ends, served as they are (see WebFrontEnd).
+            resources: [.copy("Web")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -21,9 +21,10 @@ final class GatewayHandler: HTTPRequestHandler {
     private let router: Router<RouteAction>
     private let openAPIDocument: [UInt8]?
     private let mailWebhook: MailWebhook
+    private let webFrontEnd: WebFrontEnd
 
     init(configuration: MDMEConfiguration, signer: SessionTokenSigner, broker: BrokerClient,
-         metrics: GatewayMetrics, logger: Logger) {
+         metrics: GatewayMetrics, webFrontEnd: WebFrontEnd, logger: Logger) {
         openAPIDocument = FileManager.default.contents(atPath: configuration.gateway.openapiFile).map { [UInt8]($0) }
         if openAPIDocument == nil {
             logger.warning("OpenAPI description not found; GET /api/v1/openapi.yaml answers 404", ["path": configuration.gateway.openapiFile])
@@ -37,10 +38,18 @@ final class GatewayHandler: HTTPRequestHandler {
         self.accountLoginLimiter = LoginRateLimiter(limitPerMinute: configuration.gateway.loginAttemptsPerAccountPerMinute)
         self.router = APIRoutes.router()
         self.mailWebhook = MailWebhook(configuration: configuration.mail, logger: logger)
+        self.webFrontEnd = webFrontEnd
     }
 
     func handle(_ request: HTTPRequest, respond: @escaping @Sendable (HTTPResponse) -> Void) {
         let started = ContinuousClock.now
+        if let response = webFrontEnd.response(for: request) {
+            var response = response
+            response.headers.append(contentsOf: SecurityHeaders.headers(for: .page))
+            metrics.record(route: "web", status: response.status, seconds: Self.seconds(since: started))
+            respond(response)
+            return
+        }
         let requestID = UUID()
         let match = router.match(method: request.method, path: request.path)
         let routeName: String
@@ -51,8 +60,7 @@ final class GatewayHandler: HTTPRequestHandler {
             var response = response
             response.headers.append(HTTPHeader(name: "X-Request-Id", value: requestID.uuidString.lowercased()))
             response.headers.append(contentsOf: SecurityHeaders.headers(for: .apiData))
-            let elapsed = ContinuousClock.now - started
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let seconds = Self.seconds(since: started)
             metrics.record(route: routeName, status: response.status, seconds: seconds)
             logger.info("request", ["route": routeName, "status": "\(response.status)", "duration.ms": String(format: "%.1f", seconds * 1000)])
             respond(response)
@@ -88,6 +96,11 @@ final class GatewayHandler: HTTPRequestHandler {
                 dispatch(endpoint, request: request, parameters: parameters, requestID: requestID, logger: logger, finish: finish)
             }
         }
+    }
+
+    private static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 
     private func dispatch(_ endpoint: Endpoint, request: HTTPRequest, parameters: [String: String], requestID: UUID,

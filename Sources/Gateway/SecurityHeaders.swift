@@ -5,8 +5,8 @@ enum SecurityHeaders {
     enum Kind {
         /// JSON, YAML and metrics: never rendered, never framed, never cached.
         case apiData
-        /// Pages of a web front end served by the gateway (none yet): may load their own
-        /// scripts and styles, still never framed.
+        /// The web front ends' pages and assets: scripts, styles and images from this origin
+        /// only, no inline code of any kind, API calls to this origin only, never framed.
         case page
     }
 
@@ -22,8 +22,19 @@ enum SecurityHeaders {
             headers.append(HTTPHeader(name: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'"))
             headers.append(HTTPHeader(name: "Cache-Control", value: "no-store"))
         case .page:
-            headers.append(HTTPHeader(name: "Content-Security-Policy", value: "default-src 'self'; frame-ancestors 'none'"))
+            headers.append(HTTPHeader(name: "Content-Security-Policy", value: pagePolicy))
+            headers.append(HTTPHeader(name: "Cross-Origin-Opener-Policy", value: "same-origin"))
+            headers.append(HTTPHeader(name: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()"))
         }
         return headers
     }
+
+    /// Charts and the MFA QR code are SVG elements built by the scripts, so nothing inline is
+    /// ever needed; a report is fetched with the session token and saved from a `blob:` URL,
+    /// which is a download, not a load, and needs no source here.
+    static let pagePolicy = [
+        "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self'",
+        "connect-src 'self'", "font-src 'self'", "manifest-src 'self'", "form-action 'self'",
+        "base-uri 'none'", "frame-ancestors 'none'",
+    ].joined(separator: "; ")
 }
