@@ -1,14 +1,36 @@
-// The therapist's workspace.
+// The therapist's workspace: clients and their records for therapists, plus the tenant's
+// therapists and settings for tenant admins.
 import { requireSession } from '../shared/session.js';
 import { startRouter } from '../shared/router.js';
 import { renderHeader } from '../shared/shell.js';
-import { h, show } from '../shared/ui.js';
+import { clientListView, newClientView } from './clients.js';
+import { clientView } from './client-page.js';
+import { notificationsView } from './notifications.js';
+import { securityView } from './security.js';
+import { tenantSettingsView, therapistsView } from './admin.js';
 
 const session = requireSession(['therapist', 'tenant_admin']);
 if (session) {
   const main = document.getElementById('main');
-  renderHeader('Terapeut', [{ href: '#/klienter', label: 'Klienter' }], session.user);
-  startRouter({
-    '/klienter': () => show(main, h('h1', {}, 'Klienter')),
-  }, '/klienter');
+  const isAdmin = session.user.role === 'tenant_admin';
+  renderHeader('Terapeut', [
+    { href: '#/klienter', label: 'Klienter' },
+    { href: '#/notifikationer', label: 'Notifikationer' },
+    ...(isAdmin ? [{ href: '#/terapeuter', label: 'Terapeuter' }, { href: '#/indstillinger', label: 'Indstillinger' }] : []),
+    { href: '#/sikkerhed', label: 'Sikkerhed' },
+  ], session.user);
+  // Each view is `(main, session, params) => void`: it renders into `main` and loads its data.
+  const routes = {
+    '/klienter': (params) => clientListView(main, session, params),
+    '/klienter/ny': (params) => newClientView(main, session, params),
+    '/klienter/:id': (params) => clientView(main, session, params),
+    '/klienter/:id/:section': (params) => clientView(main, session, params),
+    '/notifikationer': (params) => notificationsView(main, session, params),
+    '/sikkerhed': (params) => securityView(main, session, params),
+  };
+  if (isAdmin) {
+    routes['/terapeuter'] = (params) => therapistsView(main, session, params);
+    routes['/indstillinger'] = (params) => tenantSettingsView(main, session, params);
+  }
+  startRouter(routes, '/klienter');
 }

@@ -1,0 +1,6 @@
+// (to be built) — see ../app.js for how views are called.
+import { h, show } from '../shared/ui.js';
+
+export function securityView(main) {
+  show(main, h('h1', {}, 'securityView'));
+}
