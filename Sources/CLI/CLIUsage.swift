@@ -14,7 +14,7 @@ enum CLIUsage {
                          [--service-bind-dn DN --service-password-file F])
                                           logins with addresses in D are checked by the tenant's LDAP directory
           directory remove --tenant ID    stop directory logins for the tenant
-          audit verify                    check the audit log's hash chains; names the first broken row
+          audit verify [--tenant ID]      check the audit log's hash chains (all, or one tenant's); names the first broken row
           retention sweep [--as-of 2027-04-05T00:00:00Z]
                                           one retention sweep as if it were that time (default now);
                                           prints {"warned_first", "warned_second", "deleted"}

@@ -15,7 +15,8 @@ do {
     case "directory" where arguments.dropFirst().first == "remove":
         try DirectoryCommand.remove(arguments: CommandArguments(Array(arguments.dropFirst(2))), configuration: configuration)
     case "audit" where arguments.dropFirst().first == "verify":
-        exit(try AuditCommand.verify(configuration: configuration) ? 0 : 1)
+        let options = try CommandArguments(Array(arguments.dropFirst(2)))
+        exit(try AuditCommand.verify(tenant: options.optional("tenant"), configuration: configuration) ? 0 : 1)
     case "retention" where arguments.dropFirst().first == "sweep":
         try RetentionCommand.sweep(arguments: CommandArguments(Array(arguments.dropFirst(2))), configuration: configuration)
     case "retention" where arguments.dropFirst().first == "status":

@@ -2,6 +2,7 @@ import Foundation
 
 // mdme-load: the load generator of `scripts/bench`. Prints one JSON line per measurement.
 //   mdme-load http --port P --invitation TOKEN --email E [--clients 64] [--seconds 10] [--concurrency 1,16,64]
+//                  [--cpu gateway=PID,storage=PID,postgres=PID+PID…]  (CPU milliseconds per request, per phase)
 //   mdme-load amqp --url amqp://… [--seconds 5] [--concurrency 1,16]
 let arguments = Array(CommandLine.arguments.dropFirst())
 
@@ -24,12 +25,22 @@ func rounded(_ value: Double, _ places: Double = 2) -> Double {
     return (value * scale).rounded() / scale
 }
 
-func report(_ endpoint: String, concurrency: Int, _ summary: LatencySummary) {
-    report([
+let processCPU = ProcessCPU(option("cpu", ""))
+
+/// Runs one load phase and reports its latency, throughput and the CPU each request cost.
+func measure(_ endpoint: String, port: UInt16, concurrency: Int,
+             _ request: @escaping @Sendable (Int, HTTPConnection) throws -> Bool) {
+    let before = processCPU.sample()
+    let summary = LoadPhase(port: port, concurrency: concurrency, seconds: seconds).run(request)
+    var fields: [String: Any] = [
         "benchmark": "http", "endpoint": endpoint, "concurrency": concurrency, "requests": summary.requests,
         "errors": summary.errors, "per_second": rounded(summary.throughput, 0),
         "p50_ms": rounded(summary.p50 * 1000), "p95_ms": rounded(summary.p95 * 1000), "p99_ms": rounded(summary.p99 * 1000),
-    ])
+    ]
+    if !processCPU.groups.isEmpty {
+        fields["cpu_ms_per_request"] = ProcessCPU.perRequest(from: before, to: processCPU.sample(), requests: summary.requests)
+    }
+    report(fields)
 }
 
 let levels = option("concurrency", arguments.first == "amqp" ? "1,16" : "1,16,64").split(separator: ",").compactMap { Int($0) }
@@ -43,19 +54,17 @@ do {
         let clients = population.clients
         let body = BenchPopulation.registration()
         for concurrency in levels {
-            let summary = LoadPhase(port: port, concurrency: concurrency, seconds: seconds).run { thread, connection in
+            measure("POST /me/registrations", port: port, concurrency: concurrency) { thread, connection in
                 try connection.send("POST", "/api/v1/me/registrations", body: body, token: clients[thread % clients.count].token).status == 201
             }
-            report("POST /me/registrations", concurrency: concurrency, summary)
         }
         let day = population.seededDay
         let adminToken = population.adminToken
         for concurrency in levels {
-            let summary = LoadPhase(port: port, concurrency: concurrency, seconds: seconds).run { thread, connection in
+            measure("GET /clients/{id}/registrations", port: port, concurrency: concurrency) { thread, connection in
                 let client = clients[thread % clients.count]
                 return try connection.send("GET", "/api/v1/clients/\(client.id)/registrations?from=\(day)&to=\(day)", token: adminToken).status == 200
             }
-            report("GET /clients/{id}/registrations", concurrency: concurrency, summary)
         }
     case "amqp":
         for concurrency in levels {

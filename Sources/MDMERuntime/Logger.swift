@@ -34,15 +34,15 @@ public struct Logger: Sendable {
         return copy
     }
 
-    public func debug(_ message: @autoclosure () -> String, _ extra: Metadata = [:]) { log(.debug, message(), extra) }
-    public func info(_ message: @autoclosure () -> String, _ extra: Metadata = [:]) { log(.info, message(), extra) }
-    public func notice(_ message: @autoclosure () -> String, _ extra: Metadata = [:]) { log(.notice, message(), extra) }
-    public func warning(_ message: @autoclosure () -> String, _ extra: Metadata = [:]) { log(.warning, message(), extra) }
-    public func error(_ message: @autoclosure () -> String, _ extra: Metadata = [:]) { log(.error, message(), extra) }
+    public func debug(_ message: @autoclosure () -> String, _ extra: @autoclosure () -> Metadata = [:]) { log(.debug, message(), extra()) }
+    public func info(_ message: @autoclosure () -> String, _ extra: @autoclosure () -> Metadata = [:]) { log(.info, message(), extra()) }
+    public func notice(_ message: @autoclosure () -> String, _ extra: @autoclosure () -> Metadata = [:]) { log(.notice, message(), extra()) }
+    public func warning(_ message: @autoclosure () -> String, _ extra: @autoclosure () -> Metadata = [:]) { log(.warning, message(), extra()) }
+    public func error(_ message: @autoclosure () -> String, _ extra: @autoclosure () -> Metadata = [:]) { log(.error, message(), extra()) }
 
-    public func log(_ messageLevel: Level, _ message: @autoclosure () -> String, _ extra: Metadata = [:]) {
+    public func log(_ messageLevel: Level, _ message: @autoclosure () -> String, _ extra: @autoclosure () -> Metadata = [:]) {
         guard messageLevel >= level else { return }
-        var fields: [String: String] = metadata.merging(extra) { _, new in new }
+        var fields: [String: String] = metadata.merging(extra()) { _, new in new }
         fields["ts"] = Self.timestamp()
         fields["level"] = messageLevel.rawValue
         fields["logger"] = label

@@ -57,6 +57,9 @@ public struct MDMEConfiguration: Codable, Sendable {
         /// Quorum-queue delivery limit: protects against messages that crash the worker itself.
         public var deliveryLimit = 10
         public var outboxPollMs = 200
+        /// How often each worker's audit sealer chains new audit rows: the longest a row stays
+        /// outside its tenant's hash chain while the system runs.
+        public var auditSealMs = 250
         /// Inbox rows (message dedupe and idempotency keys) are kept this long.
         public var inboxRetentionHours = 24 * 7
     }

@@ -3,7 +3,7 @@ import Foundation
 import MDMERuntime
 
 /// The `main` of every worker executable: configuration, logger, `concurrency` consumer loops
-/// and an outbox relay in a service group that stops gracefully on SIGTERM/SIGINT.
+/// an outbox relay and an audit sealer in a service group that stops gracefully on SIGTERM/SIGINT.
 public enum WorkerMain {
     public static func run(
         worker: String,
@@ -34,6 +34,7 @@ public enum WorkerMain {
                          inboxSealer: inboxSealer, logger: logger, metrics: metrics)
         }
         services.append(OutboxRelay(configuration: configuration, logger: logger, metrics: metrics))
+        services.append(AuditSealer(configuration: configuration, logger: logger))
         if let endpoint = MetricsEndpoint.service(configuration: configuration.worker, metrics: metrics, logger: logger) {
             services.append(endpoint)
         }

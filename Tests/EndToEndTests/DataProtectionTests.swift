@@ -89,13 +89,17 @@ struct DataProtectionTests {
         #expect(try rows.allSatisfy { try $0.decode("has_request", as: Bool.self) })
         #expect(try rows.last?.decode("actor_id", as: UUID.self) == UUID(uuidString: outsider.id))
 
-        #expect(try system.cli(["audit", "verify"]).contains(#""ok":true"#))
+        #expect(try system.cli(["audit", "verify", "--tenant", tenant.tenantID]).contains(#""ok":true"#))
 
         // Tenant admins read the log through the API, filtered by client, newest first.
         let listed = try await system.api.get("/api/v1/audit?client_id=\(client.id)", token: tenant.admin.token)
         #expect(listed.status == 200)
         #expect(listed.array.compactMap { $0["action"] as? String }.reversed() == ["client.create", "registration.create", "client.get", "client.get"])
-        #expect(listed.array.first?["request_id"] is String && listed.array.first?["hash"] is String)
+        #expect(listed.array.first?["request_id"] is String)
+        // Chained by the workers' sealers within a moment of being written.
+        try await eventually(timeout: .seconds(10), "the newest audit row sealed") {
+            try await system.api.get("/api/v1/audit?client_id=\(client.id)&limit=1", token: tenant.admin.token).array.first?["hash"] is String
+        }
         let page = try await system.api.get("/api/v1/audit?client_id=\(client.id)&limit=1", token: tenant.admin.token)
         #expect(page.array.count == 1)
         let bad = try await system.api.get("/api/v1/audit?client_id=nope&limit=0", token: tenant.admin.token)
@@ -107,6 +111,14 @@ struct DataProtectionTests {
         defer { application.close() }
         #expect(throws: PostgresError.self) { try application.query("update audit_log set outcome = 'allowed'") }
         #expect(throws: PostgresError.self) { try application.query("delete from audit_log") }
+        // Nor write a row that claims a place in the chain: only the sealer sets those columns.
+        try application.query("select set_config('app.tenant_id', $1, false)", [tenant.tenantID])
+        #expect(throws: PostgresError.self) {
+            try application.query(
+                "insert into audit_log (tenant_id, at, action, outcome, prev_hash, hash, chain_position) values ($1, now(), 'forged', 'allowed', 'x', 'y', 1)",
+                [UUID(uuidString: tenant.tenantID)!])
+        }
+        #expect(throws: PostgresError.self) { try application.query("update audit_heads set last_hash = 'x'") }
 
         // Tampering by someone with more rights shows, naming the first broken row.
         let target: Int64 = try #require(try database.query(
@@ -114,10 +126,58 @@ struct DataProtectionTests {
         ).first?.decode("id"))
         try database.query("update audit_log set outcome = 'allowed' where id = $1", [target])
         do {
-            _ = try system.cli(["audit", "verify"])
+            _ = try system.cli(["audit", "verify", "--tenant", tenant.tenantID])
             Issue.record("audit verify accepted a tampered chain")
         } catch let failure as TestFailure {
             #expect(failure.description.contains(#""first_broken_id":\#(target)"#), "\(failure)")
+        }
+    }
+
+    @Test("a tenant's writes at once are all chained into one unbroken chain; a removed row shows")
+    func auditChainUnderConcurrentWrites() async throws {
+        let system = try SystemUnderTest.require()
+        let tenant = try await TenantFixture.create(on: system)
+        let therapist = try await tenant.createTherapist()
+        var clients: [TenantFixture.Person] = []
+        for index in 1...6 { clients.append(try await tenant.createClient(by: therapist, name: "Samtidig \(index)")) }
+        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+            for (index, client) in clients.enumerated() {
+                for number in 1...8 {
+                    group.addTask {
+                        try await system.api.post("/api/v1/me/registrations", registration("Samtidig \(index)-\(number)"), token: client.token).status
+                    }
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(statuses.allSatisfy { $0 == 201 }, "\(statuses)")
+        let verified = try system.cli(["audit", "verify", "--tenant", tenant.tenantID])
+        #expect(verified.contains(#""ok":true"#), "\(verified)")
+
+        let database = try system.database()
+        defer { database.close() }
+        let tenantID = UUID(uuidString: tenant.tenantID)!
+        let chain = try database.query(
+            "select count(*) as n, min(chain_position) as first, max(chain_position) as last from audit_log where tenant_id = $1 and hash is not null",
+            [tenantID]
+        ).first
+        let count: Int = try #require(try chain?.decode("n"))
+        #expect(count >= 48)
+        #expect(try chain?.decode("first", as: Int.self) == 1 && chain?.decode("last", as: Int.self) == count)
+
+        // Someone with the owner's rights removes a row from the middle: the next one is named.
+        let middle = try #require(try database.query(
+            "select id, chain_position from audit_log where tenant_id = $1 and chain_position = $2", [tenantID, count / 2]
+        ).first)
+        let next: Int64 = try #require(try database.query(
+            "select id from audit_log where tenant_id = $1 and chain_position = $2", [tenantID, count / 2 + 1]
+        ).first?.decode("id"))
+        try database.query("delete from audit_log where id = $1", [try middle.decode("id", as: Int64.self)])
+        do {
+            let output = try system.cli(["audit", "verify", "--tenant", tenant.tenantID])
+            Issue.record("audit verify accepted a chain with a row removed: \(output)")
+        } catch let failure as TestFailure {
+            #expect(failure.description.contains(#""first_broken_id":\#(next)"#), "\(failure)")
         }
     }
 }

@@ -3,7 +3,7 @@ import MDMERuntime
 import Messaging
 
 // mdme-retention: the scheduled retention sweep (warnings, deletion, the "deleted" notice) and
-// the outbox relay that carries its events to the mailer. It consumes no queue.
+// the outbox relay that carries its events to the mailer, and an audit sealer. It consumes no queue.
 let configuration: MDMEConfiguration
 do {
     configuration = try MDMEConfiguration.load()
@@ -16,6 +16,7 @@ let metrics = WorkerMetrics(worker: "retention")
 var services: [any Service] = [
     RetentionService(configuration: configuration, logger: logger),
     OutboxRelay(configuration: configuration, logger: logger, metrics: metrics),
+    AuditSealer(configuration: configuration, logger: logger),
 ]
 if let endpoint = MetricsEndpoint.service(configuration: configuration.worker, metrics: metrics, logger: logger) {
     services.append(endpoint)

@@ -14,6 +14,17 @@ for r in rows:
         mq = baseline.get(("amqp_round_trip", c))
         share = lambda base: f"{r['per_second'] / base:.0%}" if base else "-"
         print(f"{r['endpoint']:<34} {c:>5} {r['per_second']:>8.0f} {r['p50_ms']:>8.2f} {r['p95_ms']:>8.2f} {r['p99_ms']:>8.2f} {r['errors']:>7} {share(pg):>10} {share(mq):>8}")
+cpu_rows = [r for r in rows if r["benchmark"] == "http" and r.get("cpu_ms_per_request")]
+if cpu_rows:
+    names = sorted({name for r in cpu_rows for name in r["cpu_ms_per_request"]})
+    print()
+    print(f"{'CPU ms per request':<34} {'conc':>5} " + " ".join(f"{name:>9}" for name in names) + f" {'total':>9} {'2 cores allow':>14}")
+    for r in cpu_rows:
+        cpu = r["cpu_ms_per_request"]
+        total = sum(cpu.values())
+        ceiling = f"{2000 / total:.0f}/s" if total else "-"
+        print(f"{r['endpoint']:<34} {r['concurrency']:>5} " + " ".join(f"{cpu.get(name, 0):>9.2f}" for name in names) + f" {total:>9.2f} {ceiling:>14}")
+    print()
 for r in rows:
     if r["benchmark"] in ("amqp_round_trip", "pgbench_insert"):
         extra = f" (fsync {r['fsync']})" if "fsync" in r else ""

@@ -17,7 +17,8 @@ enum AuditHandlers {
         let clientRef: UUID?
         let requestID: UUID?
         let outcome: String
-        let hash: String
+        /// Nil (left out) until a sealer has chained the row, a second or so after it was written.
+        let hash: String?
     }
 
     static func list(_ context: HandlerContext) throws -> HandlerResult {
@@ -35,7 +36,7 @@ enum AuditHandlers {
             AuditRow(id: try row.decode("id"), at: try row.decode("at"), actorID: try row.decode("actor_id", as: UUID?.self),
                      actorRole: try row.decode("actor_role", as: String?.self), action: try row.decode("action"),
                      clientRef: try row.decode("client_ref", as: UUID?.self), requestID: try row.decode("request_id", as: UUID?.self),
-                     outcome: try row.decode("outcome"), hash: try row.decode("hash"))
+                     outcome: try row.decode("outcome"), hash: try row.decode("hash", as: String?.self))
         }
         return HandlerResult(reply: try .ok(list))
     }
