@@ -77,12 +77,13 @@ export function dayMonth(date) {
   return dayMonthFormat.format(new Date(`${date}T12:00:00Z`));
 }
 
-/** "45 min", "1 t", "2 t 15 min" */
+/** "45 min", "90 min", "1 time", "2 timer", "2 t 15 min": the way a Dane would say it. */
 export function formatDuration(minutes) {
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
-  if (!hours) return `${rest} min`;
-  return rest ? `${hours} t ${rest} min` : `${hours} t`;
+  if (!rest && hours) return hours === 1 ? '1 time' : `${hours} timer`;
+  if (minutes < 120) return `${minutes} min`;
+  return `${hours} t ${rest} min`;
 }
 
 /** The Copenhagen date an RFC 3339 time falls on. */

@@ -40,7 +40,7 @@ export async function dayView(main, { date } = {}) {
   const isToday = day === now;
   const heading = h('div', { class: 'view-heading' },
     h('h1', {}, isToday ? 'I dag' : longDay(day).replace(/^./, (first) => first.toUpperCase())),
-    h('p', { class: 'muted' }, isToday ? longDay(day) : String(day.slice(0, 4))));
+    isToday ? h('p', { class: 'muted' }, longDay(day)) : null);
   const dayNavigation = h('div', { class: 'pager', role: 'navigation', 'aria-label': 'Andre dage' },
     h('a', { href: `#/i-dag/${addDays(day, -1)}` }, h('span', { 'aria-hidden': 'true' }, '‹ '), addDays(day, -1) === addDays(now, -1) ? 'I går' : 'Dagen før'),
     isToday ? null : h('a', { href: addDays(day, 1) === now ? '#/i-dag' : `#/i-dag/${addDays(day, 1)}` }, addDays(day, 1) === now ? 'I dag' : 'Dagen efter', h('span', { 'aria-hidden': 'true' }, ' ›')));
@@ -98,7 +98,7 @@ export async function weekView(main, { date } = {}) {
 function weekDay(day, entries, scale, isToday, isFuture) {
   const name = longDay(day).replace(/^./, (first) => first.toUpperCase());
   const title = isFuture ? h('span', {}, name) : h('a', { href: isToday ? '#/i-dag' : `#/i-dag/${day}` }, name);
-  return h('li', { class: `week-day${isToday ? ' today' : ''}` },
+  return h('li', { class: `week-day${isToday ? ' today' : ''}${entries.length ? '' : ' quiet'}` },
     h('div', { class: 'week-day-heading' },
       h('h2', {}, title, isToday ? h('span', { class: 'badge ok' }, 'I dag') : null),
       h('p', { class: 'muted' }, entries.length ? summary(entries) : isFuture ? '' : 'Ingen registreringer')),

@@ -27,8 +27,9 @@ export async function questionnairesView(main) {
   show(main, h('h1', {}, 'Spørgeskemaer'), body);
   try {
     const assignments = (await api('GET', '/me/questionnaires')) ?? [];
-    const newestFirst = (a, b) => Date.parse(b.assigned_at) - Date.parse(a.assigned_at);
-    const pending = assignments.filter((one) => one.status === 'pending').sort(newestFirst);
+    // The one waiting longest first (the API's order, which the stable sort keeps on ties).
+    const pending = assignments.filter((one) => one.status === 'pending')
+      .sort((a, b) => Date.parse(a.assigned_at) - Date.parse(b.assigned_at));
     const answered = assignments.filter((one) => one.status !== 'pending')
       .sort((a, b) => Date.parse(b.submitted_at ?? b.assigned_at) - Date.parse(a.submitted_at ?? a.assigned_at));
     body.replaceChildren(
