@@ -8,7 +8,9 @@ import datetime
 import re
 import uuid
 
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 from browser import (NARROW_PHONE, PASSWORD, PHONE, assert_clean_console, check_labels, fill, log_in, resize,
                      screenshot, wait_for, wait_for_text)
@@ -127,6 +129,10 @@ def run(context):
     assert "Skal være mellem 1 og 1440 minutter." in minutes_field.text, minutes_field.text
     assert driver.find_element(By.CSS_SELECTOR, "form.register input[name=activity]").get_attribute("aria-invalid") == "true"
     check_page(context, driver, "client-register-errors", "register with errors")
+    fill_registration(driver, "Læsning i avisen", None, 15)
+    click(driver, "form.register button[type=submit]")
+    wait_for_text(driver, "Skal udfyldes.", css="form.register fieldset.levels")
+    assert_clean_console(driver, "register without a level")
 
     # Three activities through the form, at different times of the day.
     activities = [
@@ -138,6 +144,12 @@ def run(context):
         register_activity(driver, activity, level, minutes, statements, symptoms, note, started_minutes_ago=ago)
         wait_for_text(driver, "Gemt: " + activity, css="#status")
     assert_clean_console(driver, "registering")
+    open_nav(driver, "#/registrer")
+    wait_for_text(driver, "Frokost med min søster", css="form.register .recent")
+    click(driver, "form.register .recent button")
+    assert driver.find_element(By.CSS_SELECTOR, "form.register input[name=activity]").get_attribute("value") == "Frokost med min søster"
+    check_page(context, driver, "client-register-recent", "register with recent activities")
+    click(driver, 'form.register a[href="#/i-dag"]')
 
     open_today(driver)
     entries = driver.find_elements(By.CSS_SELECTOR, "main .timeline .entry")
@@ -153,6 +165,12 @@ def run(context):
     screenshot(context, driver, "client-today-320", sizes=(NARROW_PHONE,))
 
     resize(driver, PHONE)
+    click(driver, 'main .pager a[href^="#/i-dag/"]')
+    wait_for_text(driver, "Der er ingen registreringer denne dag.", css="main")
+    yesterday = str(datetime.datetime.now(COPENHAGEN).date() - datetime.timedelta(days=1))
+    assert driver.find_element(By.CSS_SELECTOR, "main a.register-cta").get_attribute("href").endswith(f"#/registrer/{yesterday}")
+    assert driver.find_element(By.CSS_SELECTOR, '.view-switch a[href="#/i-dag"]').get_attribute("aria-current") == "true"
+    check_page(context, driver, "client-yesterday", "yesterday, empty")
     open_week(driver)
     today_row = wait_for(driver, ".week-day.today")
     dots = today_row.find_elements(By.CSS_SELECTOR, ".compact-entry .dot")
@@ -174,8 +192,12 @@ def run(context):
     wait_for_text(driver, "Spørgsmål 1 af 15", css=".progress-label")
     progress = driver.find_element(By.CSS_SELECTOR, "main progress")
     assert (progress.get_attribute("value"), progress.get_attribute("max")) == ("1", "15")
-    tap(driver, driver.find_elements(By.CSS_SELECTOR, "form.question input[name=answer]")[2].find_element(By.XPATH, "./ancestor::label"))
-    click(driver, "#next")
+    # By keyboard: from the question, Tab to its options, arrows to pick, Tab to "Næste", Enter.
+    ActionChains(driver).send_keys(Keys.TAB, Keys.ARROW_DOWN, Keys.ARROW_DOWN).perform()
+    assert driver.find_elements(By.CSS_SELECTOR, "form.question input[name=answer]")[2].is_selected()
+    ActionChains(driver).send_keys(Keys.TAB).perform()
+    assert driver.switch_to.active_element.get_attribute("id") == "next"
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
     wait_for_text(driver, "Spørgsmål 2 af 15", css=".progress-label")
     check_page(context, driver, "client-questionnaire-item", "a questionnaire item")
     click(driver, "#previous")

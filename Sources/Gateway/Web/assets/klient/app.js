@@ -47,6 +47,7 @@ if (session) {
     '/i-dag/uge/:date': (params) => weekView(main, params),
     '/i-dag/:date': (params) => dayView(main, params),
     '/registrer': () => registerView(main),
+    '/registrer/:date': (params) => registerView(main, params),
     '/spoergeskemaer': () => questionnairesView(main),
     '/spoergeskemaer/:id': (params) => questionnaireView(main, params),
     '/forloeb': () => location.replace('#/forloeb/maal'),

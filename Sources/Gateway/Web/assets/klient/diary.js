@@ -18,14 +18,17 @@ async function loadDiary(from, to) {
  * Day or week: a small switch between the two. Not a `<nav>` element, because the router marks
  * links in those by prefix, and "Dag" (`#/i-dag`) would then count as current on the week too.
  */
-function viewSwitch(current) {
-  const link = (href, label, name) => h('a', { href, 'aria-current': current === name ? 'page' : null }, label);
+function viewSwitch(current, isNow) {
+  // On another day or week the kind of view is still the current one, though not the page the link opens.
+  const link = (href, label, name) => h('a', { href, 'aria-current': current === name ? (isNow ? 'page' : 'true') : null }, label);
   return h('div', { class: 'view-switch', role: 'navigation', 'aria-label': 'Visning' },
     link('#/i-dag', 'Dag', 'day'), link('#/i-dag/uge', 'Uge', 'week'));
 }
 
-function registerButton() {
-  return h('a', { class: 'button primary register-cta', href: '#/registrer' }, h('span', { 'aria-hidden': 'true' }, '+'), 'Registrér aktivitet');
+/** On a past day the form opens at that day, for what was forgotten then. */
+function registerButton(day, isToday) {
+  return h('a', { class: 'button primary register-cta', href: isToday ? '#/registrer' : `#/registrer/${day}` },
+    h('span', { 'aria-hidden': 'true' }, '+'), isToday ? 'Registrér aktivitet' : 'Registrér på denne dag');
 }
 
 function summary(entries) {
@@ -45,7 +48,7 @@ export async function dayView(main, { date } = {}) {
     h('a', { href: `#/i-dag/${addDays(day, -1)}` }, h('span', { 'aria-hidden': 'true' }, '‹ '), addDays(day, -1) === addDays(now, -1) ? 'I går' : 'Dagen før'),
     isToday ? null : h('a', { href: addDays(day, 1) === now ? '#/i-dag' : `#/i-dag/${addDays(day, 1)}` }, addDays(day, 1) === now ? 'I dag' : 'Dagen efter', h('span', { 'aria-hidden': 'true' }, ' ›')));
   const body = h('div', {}, loading());
-  show(main, heading, viewSwitch(isToday ? 'day' : null), registerButton(), body, dayNavigation);
+  show(main, heading, viewSwitch('day', isToday), registerButton(day, isToday), body, dayNavigation);
   try {
     const { scale, entries } = await loadDiary(day, day);
     if (!entries.length) {
@@ -76,7 +79,7 @@ export async function weekView(main, { date } = {}) {
     h('a', { href: `#/i-dag/uge/${addDays(monday, -7)}` }, h('span', { 'aria-hidden': 'true' }, '‹ '), 'Ugen før'),
     isThisWeek ? null : h('a', { href: addDays(monday, 7) === mondayOf(now) ? '#/i-dag/uge' : `#/i-dag/uge/${addDays(monday, 7)}` }, 'Ugen efter', h('span', { 'aria-hidden': 'true' }, ' ›')));
   const body = h('div', {}, loading());
-  show(main, heading, viewSwitch(isThisWeek ? 'week' : null), body, weekNavigation);
+  show(main, heading, viewSwitch('week', isThisWeek), body, weekNavigation);
   try {
     const { scale, entries } = await loadDiary(monday, sunday);
     const days = Array.from({ length: 7 }, (_, index) => addDays(monday, index));

@@ -4,7 +4,7 @@
 import { api } from '../shared/api.js';
 import { navigate } from '../shared/router.js';
 import { h, show, loading, failure, field, onSubmit, announce, today } from '../shared/ui.js';
-import { addDays, formatDuration, instantAt, rfc3339, wallTime } from './clock.js';
+import { addDays, dateOf, formatDuration, instantAt, rfc3339, wallTime } from './clock.js';
 import { defaultScaleNotice, loadScale, paint } from './scale.js';
 
 const whenChoices = [
@@ -16,7 +16,9 @@ const whenChoices = [
 ];
 const durationChoices = [15, 30, 60, 90];
 
-export async function registerView(main) {
+/** `#/registrer`, or `#/registrer/YYYY-MM-DD` to register on an earlier day. */
+export async function registerView(main, { date } = {}) {
+  const day = date && /^\d{4}-\d{2}-\d{2}$/.test(date) && date < today() ? date : null;
   const body = h('div', {}, loading());
   show(main, h('h1', {}, 'Registrér aktivitet'), body);
   try {
@@ -28,7 +30,7 @@ export async function registerView(main) {
       body.replaceChildren(h('div', { class: 'notice' }, h('p', {}, 'Din terapeut har ikke lavet din farveskala endnu. Når den er klar, kan du registrere dine aktiviteter her.')));
       return;
     }
-    body.replaceChildren(defaultScaleNotice(scale) ?? '', registrationForm(scale, recentActivities(recent ?? [])));
+    body.replaceChildren(defaultScaleNotice(scale) ?? '', registrationForm(scale, recentActivities(recent ?? []), day));
   } catch (error) {
     body.replaceChildren(failure(error));
   }
@@ -47,7 +49,7 @@ function chip(name, value, label, { checked = false, onchange } = {}) {
     h('span', {}, label));
 }
 
-function registrationForm(scale, recent) {
+function registrationForm(scale, recent, day) {
   const activity = h('input', { name: 'activity', autocomplete: 'off', maxlength: 500, enterkeyhint: 'next' });
   const recentRow = recent.length
     ? h('div', { class: 'recent' },
@@ -66,13 +68,14 @@ function registrationForm(scale, recent) {
       h('input', { type: 'radio', name: 'level', value: String(index), onchange: () => showTicks(ticks, level) }),
       h('span', { class: 'swatch-label' }, level.label)), level.color))));
 
-  const otherDate = h('input', { type: 'date', name: 'started_date', max: addDays(today(), 1), value: today() });
-  const otherTime = h('input', { type: 'time', name: 'started_time', value: wallTime(new Date()), step: 60 });
-  const otherWhen = h('div', { class: 'other-when', hidden: true }, field('Dato', otherDate), field('Klokken', otherTime));
+  const otherDate = h('input', { type: 'date', name: 'started_date', max: addDays(today(), 1), value: day ?? today() });
+  const otherTime = h('input', { type: 'time', name: 'started_time', value: day ? '12:00' : wallTime(new Date()), step: 60 });
+  const otherWhen = h('div', { class: 'other-when', hidden: !day }, field('Dato', otherDate), field('Klokken', otherTime));
   const when = h('fieldset', {},
     h('legend', {}, 'Hvornår begyndte du?'),
     h('div', { class: 'chips' }, whenChoices.map((choice, index) => {
-      const control = chip('when', choice.value, choice.label, { checked: index === 0, onchange: () => { otherWhen.hidden = choice.value !== 'other'; } });
+      const checked = day ? choice.value === 'other' : index === 0;
+      const control = chip('when', choice.value, choice.label, { checked, onchange: () => { otherWhen.hidden = choice.value !== 'other'; } });
       // A problem with the time is shown in this fieldset and focuses its first choice.
       if (index === 0) control.querySelector('input').dataset.field = 'started_at';
       return control;
@@ -117,7 +120,9 @@ function registrationForm(scale, recent) {
     };
     const saved = await api('POST', '/me/registrations', { body });
     announce(`Gemt: ${saved?.activity ?? body.activity}, ${formatDuration(body.duration_minutes)}.`);
-    navigate('/i-dag');
+    // Back to the day it happened on: today, or the earlier day it was registered for.
+    const registeredDay = dateOf(body.started_at);
+    navigate(registeredDay === today() ? '/i-dag' : `/i-dag/${registeredDay}`);
   });
   return form;
 }
