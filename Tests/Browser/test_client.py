@@ -149,6 +149,9 @@ def run(context):
     click(driver, "form.register .recent button")
     assert driver.find_element(By.CSS_SELECTOR, "form.register input[name=activity]").get_attribute("value") == "Frokost med min søster"
     check_page(context, driver, "client-register-recent", "register with recent activities")
+    resize(driver, NARROW_PHONE)
+    screenshot(context, driver, "client-register-320", sizes=(NARROW_PHONE,))
+    resize(driver, PHONE)
     click(driver, 'form.register a[href="#/i-dag"]')
 
     open_today(driver)
@@ -200,6 +203,9 @@ def run(context):
     ActionChains(driver).send_keys(Keys.ENTER).perform()
     wait_for_text(driver, "Spørgsmål 2 af 15", css=".progress-label")
     check_page(context, driver, "client-questionnaire-item", "a questionnaire item")
+    resize(driver, NARROW_PHONE)
+    screenshot(context, driver, "client-questionnaire-item-320", sizes=(NARROW_PHONE,))
+    resize(driver, PHONE)
     click(driver, "#previous")
     wait_for_text(driver, "Spørgsmål 1 af 15", css=".progress-label")
     assert driver.find_elements(By.CSS_SELECTOR, "form.question input[name=answer]")[2].is_selected(), "the answer was kept"

@@ -25,6 +25,10 @@ export async function questionnaireView(main, { id }) {
     return;
   }
   const items = questionnaire.items ?? [];
+  if (!items.length) {
+    show(main, h('h1', {}, title), h('p', {}, 'Skemaet har ingen spørgsmål. Kontakt din terapeut.'), backLink());
+    return;
+  }
   if (!drafts.has(id)) drafts.set(id, items.map(() => null));
   const answers = drafts.get(id);
   const firstOpen = answers.indexOf(null);
@@ -34,7 +38,11 @@ export async function questionnaireView(main, { id }) {
     : null;
   show(main, h('h1', {}, questionnaire.title || title), instructions, stage);
   const steps = {
-    item: (index) => renderItem(stage, items, answers, index, steps),
+    item: (index) => {
+      // Read once before the first item; after that it would push every question down the phone.
+      if (index > 0 && instructions) instructions.open = false;
+      renderItem(stage, items, answers, index, steps);
+    },
     review: () => renderReview(stage, items, answers, steps, async () => {
       try {
         await api('POST', `/me/questionnaires/${encodeURIComponent(id)}/answers`, { body: { answers } });

@@ -4,7 +4,7 @@
 import { api } from '../shared/api.js';
 import { navigate } from '../shared/router.js';
 import { h, show, loading, failure, field, onSubmit, announce, today } from '../shared/ui.js';
-import { addDays, dateOf, formatDuration, instantAt, rfc3339, wallTime } from './clock.js';
+import { addDays, dateOf, formatDuration, instantAt, longDay, rfc3339, wallTime } from './clock.js';
 import { defaultScaleNotice, loadScale, paint } from './scale.js';
 
 const whenChoices = [
@@ -20,7 +20,9 @@ const durationChoices = [15, 30, 60, 90];
 export async function registerView(main, { date } = {}) {
   const day = date && /^\d{4}-\d{2}-\d{2}$/.test(date) && date < today() ? date : null;
   const body = h('div', {}, loading());
-  show(main, h('h1', {}, 'Registrér aktivitet'), body);
+  show(main, h('div', { class: 'view-heading' },
+    h('h1', {}, 'Registrér aktivitet'),
+    day ? h('p', { class: 'muted' }, `For ${longDay(day)}`) : null), body);
   try {
     const [scale, recent] = await Promise.all([
       loadScale(),
