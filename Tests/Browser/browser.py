@@ -153,7 +153,7 @@ def fill(driver, css, value):
 
 def click(driver, css):
     element = wait(driver, 15).until(EC.element_to_be_clickable((By.CSS_SELECTOR, css)))
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
     element.click()
     return element
 
