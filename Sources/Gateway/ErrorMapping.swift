@@ -1,3 +1,4 @@
+import Foundation
 import HTTPServer
 import MDMECore
 
@@ -38,8 +39,7 @@ enum ErrorMapping {
             return HTTPResponse(status: 204)
         case .ok, .created, .accepted:
             let status = reply.outcome == .ok ? 200 : reply.outcome == .created ? 201 : 202
-            let body = (try? MDMEJSON.encode(reply.result ?? .null)) ?? Array("null".utf8)
-            return .json(status: status, body)
+            return .json(status: status, reply.resultJSON ?? Array("null".utf8))
         }
     }
 
@@ -47,7 +47,8 @@ enum ErrorMapping {
     /// `response(for:)` answers it.
     static func fileResponse(for reply: Reply) -> HTTPResponse {
         guard reply.outcome == .ok else { return response(for: reply) }
-        guard let file = try? reply.result?.decode(as: BinaryReply.self), let bytes = file.bytes else {
+        guard let json = reply.resultJSON, let file = try? MDMEJSON.decoder().decode(BinaryReply.self, from: Data(json)),
+              let bytes = file.bytes else {
             return response(for: APIError(.internalError, "The worker's file could not be read."))
         }
         return HTTPResponse(status: 200, headers: [

@@ -164,8 +164,9 @@ final class GatewayHandler: HTTPRequestHandler {
         logger.debug("publishing", ["message.id": envelope.id.uuidString.lowercased(), "message.type": envelope.type])
         broker.send(envelope, routingKey: endpoint.type.routingKey, awaitReply: true, timeout: timeout) { outcome in
             switch outcome {
-            case .reply(let body):
-                guard let reply = try? MDMEJSON.decoder().decode(Reply.self, from: Data(body)) else {
+            case .reply(let type, let body):
+                // Only an error is parsed; a result goes out as the worker encoded it.
+                guard let reply = try? Reply(wireType: type, body: body) else {
                     logger.error("undecodable reply", ["message.id": envelope.id.uuidString.lowercased()])
                     finish(ErrorMapping.response(for: APIError(.internalError, "The worker's answer could not be read.")))
                     return

@@ -16,8 +16,8 @@ import Glibc
 // (submissions, statistics, flags, the pipe) is behind a Mutex or atomic.
 public final class BrokerClient: Service, @unchecked Sendable {
     public enum Outcome: Sendable {
-        /// The worker's reply body.
-        case reply([UInt8])
+        /// The worker's reply: its message type (the outcome) and body.
+        case reply(type: String, body: [UInt8])
         /// Durably queued (confirmed) but no reply in time, or none was asked for.
         case accepted
         /// Not confirmed by the broker: the caller should retry later.
@@ -225,7 +225,7 @@ public final class BrokerClient: Service, @unchecked Sendable {
                 if let text = message.properties.correlationID, let correlation = UUID(uuidString: text),
                    state.inFlight[correlation] != nil {
                     counters.withLock { $0.replies += 1 }
-                    finish(correlation, .reply(message.body))
+                    finish(correlation, .reply(type: message.properties.type ?? "", body: message.body))
                 }
             }
         }

@@ -169,8 +169,8 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
         var properties = AMQPProperties()
         properties.correlationID = envelope.correlationID.uuidString.lowercased()
         properties.contentType = "application/json"
-        properties.type = "reply"
-        try amqp.publish(exchange: "", routingKey: replyTo, body: try MDMEJSON.encode(reply), properties: properties)
+        properties.type = reply.wireType
+        try amqp.publish(exchange: "", routingKey: replyTo, body: try reply.wireBody(), properties: properties)
     }
 
     private func attempt(of message: AMQPMessage) -> Int {

@@ -20,7 +20,10 @@ public enum Inbox {
     /// Claims the message inside the caller's transaction. A concurrent claim of the same id or
     /// key waits on PostgreSQL's unique index until the other transaction ends.
     static func claim(_ envelope: Envelope, in connection: PostgresConnection, sealer: FieldCipher) throws -> Claim {
-        let fingerprintSource = envelope.type + "\n" + String(decoding: try MDMEJSON.encode(envelope.payload), as: UTF8.self)
+        // Only a keyed request is ever compared with another one, so only it needs a fingerprint.
+        let fingerprintSource = try envelope.idempotencyKey.map { _ in
+            envelope.type + "\n" + String(decoding: try MDMEJSON.encode(envelope.payload), as: UTF8.self)
+        }
         if let key = envelope.idempotencyKey {
             try connection.query(
                 """
@@ -31,8 +34,6 @@ public enum Inbox {
                 [envelope.actorID, key, idempotencyWindow]
             )
         }
-        // A dead-lettered message being replayed gets a fresh start.
-        try connection.query("delete from inbox where message_id = $1 and status = 'failed'", [envelope.id])
         let inserted = try connection.query(
             """
             insert into inbox (message_id, message_type, actor_id, idempotency_key, fingerprint, status)
@@ -44,7 +45,12 @@ public enum Inbox {
         )
         if inserted.count == 1 { return .new }
 
-        if let row = try connection.query("select message_id, reply from inbox where message_id = $1", [envelope.id]).first {
+        if let row = try connection.query("select message_id, reply, status from inbox where message_id = $1", [envelope.id]).first {
+            // A dead-lettered message being replayed gets a fresh start.
+            if try row.decode("status", as: String.self) == "failed" {
+                try connection.query("delete from inbox where message_id = $1 and status = 'failed'", [envelope.id])
+                return try claim(envelope, in: connection, sealer: sealer)
+            }
             return .duplicate(try storedReply(row, sealer: sealer))
         }
         guard let key = envelope.idempotencyKey,
@@ -99,11 +105,20 @@ public enum Inbox {
             return .failure(APIError(.unavailable, "The command is still being carried out."))
         }
         let messageID: UUID = try row.decode("message_id")
-        let json = try sealer.open(sealed, associatedData: "inbox.reply:\(messageID.uuidString.lowercased())")
-        return try MDMEJSON.decoder().decode(Reply.self, from: Data(json))
+        let opened = try sealer.open(sealed, associatedData: "inbox.reply:\(messageID.uuidString.lowercased())")
+        // Rows written before replies were kept in their wire form hold the reply as JSON.
+        if opened.first == UInt8(ascii: "{") {
+            return try MDMEJSON.decoder().decode(Reply.self, from: Data(opened))
+        }
+        guard let newline = opened.firstIndex(of: UInt8(ascii: "\n")) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "stored reply without its type"))
+        }
+        return try Reply(wireType: String(decoding: opened[..<newline], as: UTF8.self), body: Array(opened[(newline + 1)...]))
     }
 
+    /// Kept as it is sent: the type, a newline, the body.
     private static func seal(_ reply: Reply, messageID: UUID, sealer: FieldCipher) throws -> [UInt8] {
-        sealer.seal(try MDMEJSON.encode(reply), associatedData: "inbox.reply:\(messageID.uuidString.lowercased())")
+        sealer.seal(Array(reply.wireType.utf8) + [UInt8(ascii: "\n")] + (try reply.wireBody()),
+                    associatedData: "inbox.reply:\(messageID.uuidString.lowercased())")
     }
 }

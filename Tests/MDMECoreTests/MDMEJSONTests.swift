@@ -221,3 +221,37 @@ struct JSONValueTests {
         #expect(try decoded.result?.decode(as: Registration.self) == Self.registration)
     }
 }
+
+@Suite("API answers' identifiers")
+struct AnswerIdentifierTests {
+    struct Answer: Encodable {
+        let id: UUID
+        let clientID: UUID
+        let note: String
+        let paid: String
+        let nested: [Nested]
+    }
+
+    struct Nested: Encodable {
+        let therapistID: UUID?
+        let text: String
+    }
+
+    @Test("id and …_id fields are lowercase; the same text elsewhere, even inside a string, is left as it was")
+    func lowercasesOnlyIdentifierFields() throws {
+        let id = UUID(uuidString: "6F9619FF-8B86-D011-B42D-00C04FC964FF")!
+        let text = "6F9619FF-8B86-D011-B42D-00C04FC964FF"
+        let answer = Answer(id: id, clientID: id, note: #"id":"\#(text)"#, paid: text,
+                            nested: [Nested(therapistID: id, text: text), Nested(therapistID: nil, text: "x")])
+        let json = String(decoding: try MDMEJSON.encodeAnswer(answer), as: UTF8.self)
+        let lower = text.lowercased()
+        #expect(json.contains(#""id":"\#(lower)""#))
+        #expect(json.contains(#""client_id":"\#(lower)""#))
+        #expect(json.contains(#""therapist_id":"\#(lower)""#))
+        #expect(json.contains(#""note":"id\":\"\#(text)""#))
+        #expect(json.contains(#""paid":"\#(text)""#))
+        #expect(json.contains(#""text":"\#(text)""#))
+        // The same as the answer's JSON value, which lowercases in the same places.
+        #expect(try MDMEJSON.decoder().decode(JSONValue.self, from: Data(json.utf8)) == JSONValue(encoding: answer))
+    }
+}

@@ -54,11 +54,11 @@ struct BrokerClientTests {
 
         let envelope = Envelope.command()
         let outcome = try Self.send(envelope, routingKey: "\(worker.worker).x", timeout: .seconds(5), on: client)
-        guard case .reply(let body) = outcome else {
+        guard case .reply(let type, let body) = outcome else {
             Issue.record("expected a reply, got \(outcome)")
             return
         }
-        let reply = try MDMEJSON.decoder().decode(Reply.self, from: Data(body))
+        let reply = try Reply(wireType: type, body: body)
         #expect(reply == Reply(outcome: .ok, result: .object(["ok": .bool(true)])))
         #expect(handler.callCount == 1)
         let statistics = client.statistics

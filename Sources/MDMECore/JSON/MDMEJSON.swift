@@ -32,6 +32,38 @@ public enum MDMEJSON {
     public static func encode(_ value: some Encodable) throws -> [UInt8] {
         [UInt8](try encoder().encode(value))
     }
+
+    /// An API answer's JSON: encoded, with the identifiers lowercased (see below).
+    public static func encodeAnswer(_ value: some Encodable) throws -> [UInt8] {
+        var bytes = try encode(value)
+        lowercaseIdentifiers(in: &bytes)
+        return bytes
+    }
+
+    /// API answers spell ids in lowercase; Foundation spells a `UUID` in capitals. Lowercases
+    /// the UUID of every `"id"` and `"…_id"` field in place. In this encoder's compact output
+    /// such a field always reads `…id":"XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX"`, and the pattern
+    /// cannot occur inside a string, where every quote is escaped.
+    static func lowercaseIdentifiers(in bytes: inout [UInt8]) {
+        let quote = UInt8(ascii: "\""), colon = UInt8(ascii: ":"), dash = UInt8(ascii: "-")
+        var index = 3
+        while index + 39 < bytes.count {
+            defer { index += 1 }
+            guard bytes[index] == quote, bytes[index - 1] == UInt8(ascii: "d"), bytes[index - 2] == UInt8(ascii: "i"),
+                  bytes[index - 3] == quote || bytes[index - 3] == UInt8(ascii: "_"),
+                  bytes[index + 1] == colon, bytes[index + 2] == quote, bytes[index + 39] == quote else { continue }
+            let start = index + 3
+            let isUUID = (0..<36).allSatisfy { offset in
+                let byte = bytes[start + offset]
+                return [8, 13, 18, 23].contains(offset) ? byte == dash : (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 70) || (byte >= 97 && byte <= 102)
+            }
+            guard isUUID else { continue }
+            for position in start..<(start + 36) where bytes[position] >= 65 && bytes[position] <= 70 {
+                bytes[position] += 32
+            }
+            index = start + 36
+        }
+    }
 }
 
 /// `responsible_therapist_id` → `responsibleTherapistID`: the inverse of `convertToSnakeCase`

@@ -244,7 +244,7 @@ final class TestClient {
     /// The next reply, decoded.
     func nextReply(within limit: Duration = .seconds(10), sourceLocation: SourceLocation = #_sourceLocation) throws -> (message: AMQPMessage, reply: Reply) {
         let message = try nextDelivery(within: limit, sourceLocation: sourceLocation)
-        return (message, try MDMEJSON.decoder().decode(Reply.self, from: Data(message.body)))
+        return (message, try Reply(wireType: message.properties.type ?? "", body: message.body))
     }
 }
 
