@@ -197,7 +197,7 @@ def run(context):
         assert status == 202, (status, body)
 
     scores = questionnaire_scores_text(driver)
-    assert "18 af 42" in scores and "moderat mental træthed" in scores, scores
+    assert "18 af 42" in scores and "Grad af mental træthed: moderat" in scores, scores
     assert "Generel træthed" in scores and "Total" in scores, scores
     checked(context, driver, "therapist-client-questionnaires")
 

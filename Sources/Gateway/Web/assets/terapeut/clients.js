@@ -41,7 +41,7 @@ function renderClientList(main, clients, therapistName) {
   const search = h('input', { type: 'search', id: 'client-search', autocomplete: 'off', placeholder: 'Navn eller e-mail' });
   const count = h('p', { class: 'muted', id: 'client-count', 'aria-live': 'polite' });
   const body = h('tbody');
-  const table = h('div', { class: 'table-wrap' }, h('table', { class: 'client-table' },
+  const table = h('div', { class: 'table-wrap' }, h('table', { class: 'client-table stacked-table' },
     h('caption', { class: 'visually-hidden' }, 'Dine klienter'),
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col' }, 'Navn'),

@@ -2,7 +2,7 @@
 // most draining, each a colour, a label and the client's own statements and symptoms — with a
 // preview as the client will see it.
 import { api } from '../shared/api.js';
-import { announce, failure, field, formatDateTime, h, loading, onSubmit } from '../shared/ui.js';
+import { announce, failure, field, formatDateTime, h, loading, onSubmit, uniqueId } from '../shared/ui.js';
 import { isHexColour, lines, textColourOn } from './widgets.js';
 
 // The same limits as the API (MDMECore ColorScale.levelCounts).
@@ -33,16 +33,22 @@ export function scalePreview(levels) {
 function colourScaleEditor(context, scale) {
   let levels = scale.levels.map((level) => ({ ...level, statements: level.statements ?? [], symptoms: level.symptoms ?? [] }));
   const list = h('div', { class: 'level-list' });
+  const savedNote = h('p', { class: 'hint' });
+  const describeSaved = (current) => {
+    savedNote.textContent = current.is_default
+      ? 'Klienten har endnu standardskalaen. Lav skalaen sammen med klienten.'
+      : `Sidst gemt ${formatDateTime(current.updated_at)}.`;
+  };
+  describeSaved(scale);
   const preview = h('div', { class: 'preview-box' });
   const addButton = h('button', { type: 'button', id: 'add-level', onclick: () => change(() => levels.push(newLevel(levels.length))) }, '+ Tilføj niveau');
   const form = h('form', { id: 'colour-scale', novalidate: true },
     h('div', { class: 'card' },
       h('h3', {}, 'Sådan ser skalaen ud for klienten'),
       preview,
-      h('p', { class: 'hint' }, scale.is_default
-        ? 'Klienten har endnu standardskalaen. Lav skalaen sammen med klienten, med klientens egne ord.'
-        : `Sidst gemt ${formatDateTime(scale.updated_at)}.`)),
-    h('p', { class: 'hint' }, `Øverst det mest genoprettende niveau, nederst det mest drænende. ${minimumLevels}–${maximumLevels} niveauer.`),
+      savedNote),
+    h('p', { class: 'hint' }, `Øverst det mest genoprettende niveau, nederst det mest drænende; ${minimumLevels}–${maximumLevels} niveauer. `
+      + 'Brug klientens egne ord. Skriv ét udsagn eller symptom pr. linje.'),
     list,
     h('div', { class: 'row' }, addButton),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Gem farveskala')));
@@ -86,6 +92,7 @@ function colourScaleEditor(context, scale) {
     const saved = await api('PUT', `${context.base}/color-scale`, { body: { levels: read() } });
     levels = saved.levels;
     render();
+    describeSaved(saved);
     announce('Farveskalaen er gemt.');
   });
   return form;
@@ -101,9 +108,12 @@ function newLevel(index) {
 function levelFieldset(level, index, count, { move, remove, updatePreview }) {
   const number = index + 1;
   const where = index === 0 ? ' – mest genoprettende' : index === count - 1 ? ' – mest drænende' : '';
-  const picker = h('input', { type: 'color', value: isHexColour(level.color) ? level.color.toLowerCase() : '#000000', class: 'colour-picker' });
+  const picker = h('input', { type: 'color', value: isHexColour(level.color) ? level.color.toLowerCase() : '#000000', class: 'colour-picker',
+    'aria-label': `Vælg farve for niveau ${number}` });
+  // The code field is what is sent: it can be typed or pasted, and the API's answer about a
+  // wrong colour lands next to it. The picker only fills it in.
   const code = h('input', { type: 'text', value: level.color, 'data-part': 'color', 'data-field': `levels[${index}].color`,
-    maxlength: 7, spellcheck: 'false', autocomplete: 'off', class: 'colour-code' });
+    maxlength: 7, spellcheck: 'false', autocomplete: 'off', class: 'colour-code', id: uniqueId('colour') });
   const swatch = h('span', { class: 'level-swatch', 'aria-hidden': 'true' });
   const paint = () => {
     if (isHexColour(code.value.trim())) swatch.style.backgroundColor = code.value.trim();
@@ -125,13 +135,10 @@ function levelFieldset(level, index, count, { move, remove, updatePreview }) {
   return h('fieldset', { class: 'card level', 'data-level': index },
     h('legend', {}, swatch, `Niveau ${number}${where}`),
     h('div', { class: 'level-grid' },
-      h('div', { class: 'colour-fields' },
-        field(`Farve (vælg)`, picker),
-        field('Farvekode', code, { hint: 'Fx #2E7D32' })),
-      field('Navn på niveauet', label, { hint: 'Kort, fx "Giver energi"' })),
-    h('div', { class: 'grid compact' },
-      field('Udsagn', listArea('statements', level.statements), { hint: 'Klientens egne udsagn, ét pr. linje.' }),
-      field('Symptomer', listArea('symptoms', level.symptoms), { hint: 'Tegn på niveauet, ét pr. linje.' })),
+      h('div', { class: 'field' }, h('label', { for: code.id }, 'Farve'), h('div', { class: 'colour-input' }, picker, code)),
+      field('Navn på niveauet', label),
+      field('Udsagn', listArea('statements', level.statements)),
+      field('Symptomer', listArea('symptoms', level.symptoms))),
     h('div', { class: 'row level-actions' },
       h('button', { type: 'button', 'data-move': -1, disabled: index === 0, onclick: () => move(index, -1), 'aria-label': `Flyt niveau ${number} op` }, '↑ Op'),
       h('button', { type: 'button', 'data-move': 1, disabled: index === count - 1, onclick: () => move(index, 1), 'aria-label': `Flyt niveau ${number} ned` }, '↓ Ned'),

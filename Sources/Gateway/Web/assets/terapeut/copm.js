@@ -28,7 +28,7 @@ function assessmentCard(assessment, index) {
   const changeText = (score) => {
     if (!score) return null;
     const sign = score.value > 0 ? '+' : '';
-    return h('span', {}, `${sign}${oneDecimal(score.value)}`,
+    return h('span', { class: 'change' }, `${sign}${oneDecimal(score.value)}`,
       score.clinically_important ? h('span', { class: 'badge ok' }, 'Klinisk betydende') : null);
   };
   return h('article', { class: 'card copm' },
@@ -53,7 +53,7 @@ function assessmentCard(assessment, index) {
 function score(label, value, change) {
   return h('div', { class: 'score' },
     h('span', { class: 'score-label' }, label),
-    h('span', { class: 'score-value' }, value?.display ?? oneDecimal(value?.value)),
+    h('span', { class: 'score-value' }, oneDecimal(value?.value)),
     change ? h('span', { class: 'score-change' }, 'Ændring siden første: ', change) : null);
 }
 

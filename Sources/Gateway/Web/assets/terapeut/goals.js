@@ -9,7 +9,7 @@ const statusBadge = { active: 'ok', achieved: 'ok', dropped: 'warning' };
 
 export function goalsSection(container, context) {
   const list = h('div', { class: 'goal-list' }, loading());
-  container.append(newGoalForm(context, () => refresh()), list);
+  container.append(list, newGoalForm(context, () => refresh()));
   const refresh = async () => {
     try {
       const goals = await api('GET', `${context.base}/goals`);

@@ -28,12 +28,7 @@ export const mfi20SubscaleLabels = {
   reduced_motivation: 'Nedsat motivation',
   mental_fatigue: 'Mental træthed',
 };
-export const mfsBandLabels = {
-  none: 'ingen mental træthed',
-  mild: 'let mental træthed',
-  moderate: 'moderat mental træthed',
-  severe: 'svær mental træthed',
-};
+export const mfsBandLabels = { none: 'ingen', mild: 'let', moderate: 'moderat', severe: 'svær' };
 
 export const reportKindLabels = {
   mfi20: 'MFI-20-rapport',

@@ -79,7 +79,7 @@ function scoresOf({ instrument, scores }) {
       h('span', { class: 'score-value' }, number(scores.total)), ' af 42 point'),
     scores.total === null || scores.total === undefined ? null : h('p', {},
       h('span', { class: `badge ${scores.indicated ? 'danger' : 'ok'}` }, scores.indicated ? 'Mental træthed indikeret' : 'Ikke indikeret'),
-      ' ', `Niveau: ${mfsBandLabels[scores.band] ?? scores.band}.`),
+      ' ', `Grad af mental træthed: ${mfsBandLabels[scores.band] ?? scores.band}.`),
     h('p', { class: 'hint' }, 'Grænsen for mental træthed er 10,5 point. Spørgsmål 15 (døgnvariation) tæller ikke med.'),
     incomplete);
 }

@@ -50,7 +50,7 @@ function registrationViews(registrations, levels, from, to) {
 function registrationTable(registrations, levels) {
   return h('div', { class: 'card' },
     h('h3', {}, `Registreringer (${registrations.length})`),
-    h('div', { class: 'table-wrap' }, h('table', { class: 'registration-table' },
+    h('div', { class: 'table-wrap' }, h('table', { class: 'registration-table stacked-table' },
       h('caption', { class: 'visually-hidden' }, 'Registreringer i perioden, nyeste først'),
       h('thead', {}, h('tr', {},
         h('th', { scope: 'col' }, 'Start'),
@@ -60,12 +60,12 @@ function registrationTable(registrations, levels) {
         h('th', { scope: 'col' }, 'Udsagn og symptomer'),
         h('th', { scope: 'col' }, 'Note'))),
       h('tbody', {}, registrations.map((registration) => h('tr', {},
-        h('td', { class: 'nowrap' }, formatDateTime(registration.started_at)),
-        h('td', {}, registration.activity),
-        h('td', { class: 'nowrap' }, duration(registration.duration_minutes)),
-        h('td', {}, levelChip(levels, registration.level)),
-        h('td', {}, [...(registration.statements ?? []), ...(registration.symptoms ?? [])].join(', ') || '–'),
-        h('td', {}, registration.note || '–')))))));
+        h('td', { class: 'nowrap', 'data-label': 'Start' }, formatDateTime(registration.started_at)),
+        h('td', { 'data-label': 'Aktivitet' }, registration.activity),
+        h('td', { class: 'nowrap', 'data-label': 'Varighed' }, duration(registration.duration_minutes)),
+        h('td', { 'data-label': 'Niveau' }, levelChip(levels, registration.level)),
+        h('td', { 'data-label': 'Udsagn og symptomer' }, [...(registration.statements ?? []), ...(registration.symptoms ?? [])].join(', ') || '–'),
+        h('td', { 'data-label': 'Note' }, registration.note || '–')))))));
 }
 
 /** The level's label on its own colour, text black or white for contrast. */

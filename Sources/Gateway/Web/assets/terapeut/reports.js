@@ -31,11 +31,13 @@ export function reportsSection(container, context) {
     }
   };
   const warningDue = context.client.warning_at && Date.parse(context.client.warning_at) <= Date.now();
-  container.append(
+  // When deletion nears, the export comes first and stands out; otherwise it sits beside the form.
+  container.append(...[
     warningDue ? exportCard(context, refresh) : null,
     h('div', { class: 'grid' }, requestForm(context, refresh), warningDue ? null : exportCard(context, refresh)),
     h('h3', {}, 'Bestilte rapporter'),
-    list);
+    list,
+  ].filter(Boolean));
   refresh();
 }
 
@@ -99,7 +101,7 @@ function requestForm(context, refresh) {
 }
 
 function reportTable(reports, client) {
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'report-table' },
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'report-table stacked-table' },
     h('caption', { class: 'visually-hidden' }, 'Klientens rapporter, nyeste først'),
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col' }, 'Rapport'),
@@ -107,9 +109,9 @@ function reportTable(reports, client) {
       h('th', { scope: 'col' }, 'Status'),
       h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Hent')))),
     h('tbody', {}, reports.map((report) => h('tr', { 'data-status': report.status, 'data-kind': report.kind, 'data-report': report.id },
-      h('td', {}, reportKindLabels[report.kind] ?? report.kind, report.automatic ? h('span', { class: 'muted small' }, 'Lavet automatisk') : null),
-      h('td', { class: 'nowrap' }, formatDateTime(report.created_at)),
-      h('td', {}, h('span', { class: `badge ${{ queued: 'warning', ready: 'ok', failed: 'danger' }[report.status]}` }, reportStatusLabels[report.status])),
+      h('td', { 'data-label': 'Rapport' }, reportKindLabels[report.kind] ?? report.kind, report.automatic ? h('span', { class: 'muted small' }, 'Lavet automatisk') : null),
+      h('td', { class: 'nowrap', 'data-label': 'Bestilt' }, formatDateTime(report.created_at)),
+      h('td', { 'data-label': 'Status' }, h('span', { class: `badge ${{ queued: 'warning', ready: 'ok', failed: 'danger' }[report.status]}` }, reportStatusLabels[report.status])),
       h('td', {}, report.status === 'ready' ? downloadButton(report, client) : null))))));
 }
 
