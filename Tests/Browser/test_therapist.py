@@ -211,3 +211,21 @@ def run(context):
     with open(path, "rb") as pdf:
         assert pdf.read(5) == b"%PDF-", path
     checked(context, driver, "therapist-client-reports")
+
+    # Five wrong passwords lock the client's account: the list says so in words, the therapist
+    # unlocks it on the master data and can hand over a link for a new password.
+    for _ in range(5):
+        context.api("POST", "/auth/login", {"email": "mette.holm@example.dk", "password": "ikke den rigtige"})
+    driver.execute_script("location.hash = '#/klienter'")
+    wait_for_text(driver, "Låst", css=".client-table")
+    wait_for_text(driver, "kræver opmærksomhed", css="main")
+    checked(context, driver, "therapist-clients-attention")
+    click(driver, ".client-table tr:nth-child(3) a")
+    wait_for(driver, "#unlock")
+    checked(context, driver, "therapist-client-locked")
+    click(driver, "#unlock")
+    wait_for_text(driver, "Kontoen er aktiv.", css="main")
+    click(driver, "#password-reset")
+    reset_link = wait_for(driver, ".account-result input.manual-link").get_attribute("value")
+    assert reset_link.startswith(context.base_url + "/password-reset"), reset_link
+    assert_clean_console(driver, "unlock and password reset")

@@ -123,23 +123,24 @@ def download_report(driver, kind, downloads_dir, seconds=120):
     open_section(driver, "rapporter")
     wait_for(driver, "#report-form")
     wait(driver).until(lambda d: not d.find_elements(By.CSS_SELECTOR, ".report-list .loading"))
-    known = {row.get_attribute("data-report") for row in driver.find_elements(By.CSS_SELECTOR, "tr[data-report]")}
+    known = set(driver.execute_script("return [...document.querySelectorAll('tr[data-report]')].map((row) => row.dataset.report)"))
     if kind == "export":
         click(driver, "#export-form button[type=submit]")
     else:
         select(driver, "#report-kind", kind)
         click(driver, "#report-form button[type=submit]")
 
-    def ready_row(d):
-        for row in d.find_elements(By.CSS_SELECTOR, f'tr[data-kind="{kind}"]'):
-            if row.get_attribute("data-report") not in known and row.get_attribute("data-status") == "ready":
-                return row
-        return None
-    row = wait(driver, seconds).until(ready_row)
+    # The list is redrawn while reports are being made, so rows are looked up in one script.
+    def ready_report(d):
+        ids = d.execute_script(
+            "return [...document.querySelectorAll(`tr[data-kind='${arguments[0]}'][data-status='ready']`)]"
+            ".map((row) => row.dataset.report)", kind)
+        return next((report for report in ids if report not in known), None)
+    report = wait(driver, seconds).until(ready_report)
     before = set(os.listdir(downloads_dir)) if os.path.isdir(downloads_dir) else set()
-    button = row.find_element(By.CSS_SELECTOR, "button.download")
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", button)
-    button.click()
+    driver.execute_script(
+        "const button = document.querySelector(`tr[data-report='${arguments[0]}'] button.download`);"
+        "button.scrollIntoView({block: 'center', behavior: 'instant'}); button.click();", report)
     deadline = time.time() + 30
     while time.time() < deadline:
         new = [name for name in set(os.listdir(downloads_dir)) - before if name.endswith(".pdf")]

@@ -74,8 +74,8 @@ function accountCard({ client, base, reload }) {
       ? h('p', { class: 'notice warning' }, `E-mail til ${client.email} kom retur ${formatDateTime(client.email_bounced_at)}. Tjek adressen.`)
       : null,
     h('div', { class: 'row' },
-      client.locked ? h('button', { type: 'button', class: 'primary', onclick: unlock }, 'Lås kontoen op') : null,
-      h('button', { type: 'button', onclick: resetPassword }, 'Nyt link til adgangskode')),
+      client.locked ? h('button', { type: 'button', class: 'primary', id: 'unlock', onclick: unlock }, 'Lås kontoen op') : null,
+      h('button', { type: 'button', id: 'password-reset', onclick: resetPassword }, 'Nyt link til adgangskode')),
     result);
 }
 
