@@ -44,6 +44,23 @@ ACTIVITIES = [
 MFS_ANSWERS = [2, 1.5, 2, 1.5, 1.5, 1, 1, 2, 1, 0.5, 1, 1.5, 1, 0.5, 2]  # items 1–14 sum to 18: moderate
 MFI20_ANSWERS = [2, 4, 2, 3, 4, 2, 2, 3, 4, 4, 2, 2, 4, 4, 3, 4, 4, 4, 4, 2]
 
+# Injected before the pages' own scripts: GET /clients and /clients/{id} answer as if the
+# client's first deletion warning came ten days ago and deletion is twenty days away.
+WARNING_DUE = """(() => {
+  const day = 86400000;
+  const due = (client) => ({ ...client, warning_at: new Date(Date.now() - 10 * day).toISOString(),
+                             deletion_due_at: new Date(Date.now() + 20 * day).toISOString() });
+  const realFetch = window.fetch.bind(window);
+  window.fetch = async (input, init) => {
+    const response = await realFetch(input, init);
+    const url = new URL(String(input.url ?? input), location.href);
+    if ((init?.method ?? 'GET') !== 'GET' || !response.ok || !/^\\/api\\/v1\\/clients(\\/[^/]+)?$/.test(url.pathname)) return response;
+    const data = await response.json();
+    return new Response(JSON.stringify(Array.isArray(data) ? data.map(due) : due(data)),
+                        { status: response.status, headers: response.headers });
+  };
+})();"""
+
 
 def checked(context, driver, name):
     """Screenshot, labels and console for one view."""
@@ -229,3 +246,24 @@ def run(context):
     reset_link = wait_for(driver, ".account-result input.manual-link").get_attribute("value")
     assert reset_link.startswith(context.base_url + "/password-reset"), reset_link
     assert_clean_console(driver, "unlock and password reset")
+
+    # When the first deletion warning is due, the list flags the client, the page offers the
+    # export up front, and the export comes as a PDF. The server's dates are real (months
+    # away), so a second browser sees its clients' answers with the warning ten days past.
+    later = context.browser()
+    later.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": WARNING_DUE})
+    log_in(later, context.base_url, context.admin_email, context.admin_password)
+    wait_for_text(later, "Slettevarsel", css=".client-table")
+    checked(context, later, "therapist-clients-deletion-warning")
+    later.execute_script(f"location.hash = '#/klienter/{client_id}'")
+    wait_for(later, "#export-before-deletion")
+    wait_for_text(later, "Slettevarsel", css=".client-head")
+    checked(context, later, "therapist-client-deletion-warning")
+    click(later, "#export-before-deletion")
+    wait_for(later, 'nav.tabs a[aria-current="page"][href$="/rapporter"]')
+    wait_for(later, ".export-card.urgent")
+    wait_for(later, 'tr[data-kind="export"]', seconds=30)
+    path = download_report(later, "export", context.downloads)
+    with open(path, "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-", path
+    checked(context, later, "therapist-client-reports-deletion-warning")
