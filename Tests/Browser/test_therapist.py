@@ -135,6 +135,7 @@ def run(context):
         "const c = document.querySelector('[data-field=\"levels[1].color\"]');"
         "return c.getAttribute('aria-invalid') === 'true' ? c.closest('.field').querySelector('.field-error').textContent : null;")
     assert error_at_field == "Skal være en farve.", error_at_field
+    screenshot(context, driver, "therapist-client-colour-scale-error")
     set_colour_scale(driver, SCALE)
     wait(driver).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".scale-preview li")) == 5)
     assert "Helt drænet" in driver.find_element(By.CSS_SELECTOR, ".scale-preview").text

@@ -44,13 +44,19 @@ function responsive(figure, draw) {
   const place = h('div', { class: 'chart-canvas' });
   figure.querySelector('figcaption').after(place);
   const redraw = () => {
+    if (!place.isConnected) {
+      // The view was left: stop watching a chart nobody sees.
+      observer.disconnect();
+      return;
+    }
     const width = Math.floor(place.clientWidth);
     if (!width || width === drawnWidth) return;
     drawnWidth = width;
     place.replaceChildren(draw(width));
     figure.dataset.drawn = 'true';
   };
-  new ResizeObserver(redraw).observe(place);
+  const observer = new ResizeObserver(redraw);
+  observer.observe(place);
   return figure;
 }
 

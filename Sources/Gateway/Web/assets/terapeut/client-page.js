@@ -56,7 +56,8 @@ function renderClientPage(main, session, client, current) {
       client.last_activity_at ? `Sidst aktiv ${formatDate(client.last_activity_at)}` : 'Ingen registreringer endnu',
       ' · ',
       `Slettes automatisk ${formatDate(client.deletion_due_at)}, hvis klienten ikke registrerer noget før.`),
-    deletionWarning(context),
+    // The reports section shows the same offer as its first card.
+    current.slug === 'rapporter' ? null : deletionWarning(context),
     h('nav', { class: 'tabs', 'aria-label': 'Klientens journal' }, h('ul', {}, sections.map((candidate) =>
       h('li', {}, h('a', {
         href: context.href(candidate.slug),
