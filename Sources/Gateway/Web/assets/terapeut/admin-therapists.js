@@ -76,9 +76,10 @@ function staffRow(member, session) {
   reset?.setAttribute('aria-expanded', 'false');
   row.append(
     h('div', { class: 'staff-who' },
-      h('strong', {}, member.name, isSelf ? ' (dig)' : ''),
+      h('span', { class: 'staff-name' },
+        h('strong', {}, member.name, isSelf ? ' (dig)' : ''),
+        h('span', { class: `badge role${member.role === 'tenant_admin' ? ' ok' : ''}` }, roleNames[member.role] ?? member.role)),
       h('span', { class: 'staff-email' }, member.email)),
-    h('span', { class: `badge role ${member.role === 'tenant_admin' ? 'ok' : ''}` }, roleNames[member.role] ?? member.role),
     h('div', { class: 'staff-actions' }, reset),
     confirmation);
   return row;
@@ -90,7 +91,7 @@ function resetConfirmation(member, close) {
   const yes = h('button', { type: 'button', class: 'danger' }, 'Ja, nulstil');
   const box = h('div', { class: 'notice warning confirm', role: 'group', 'aria-label': `Nulstil totrinslogin for ${member.name}` },
     h('p', { tabindex: '-1', 'data-autofocus': '' }, h('strong', {}, `Nulstil totrinslogin for ${member.name}?`)),
-    h('p', {}, `Gør det kun, hvis ${member.name} har mistet sin telefon og sine gendannelseskoder. ${member.name} bliver logget ud alle steder og skal sætte totrinslogin op igen ved næste login.`),
+    h('p', {}, 'Gør det kun, hvis personen har mistet både sin telefon og sine gendannelseskoder. Personen bliver logget ud alle steder og sætter totrinslogin op igen ved næste login.'),
     problem,
     h('div', { class: 'actions' }, yes, h('button', { type: 'button', onclick: close }, 'Fortryd')));
   yes.addEventListener('click', async () => {

@@ -61,7 +61,7 @@ function page(state, render) {
     notices.length === 0
       ? h('p', { class: 'card empty' }, 'Her kommer beskeder om fx klienter, en kollega vil overdrage til dig, og klienter, der snart slettes på grund af inaktivitet.')
       : h('ul', { class: 'notification-list' }, notices.map((notice) => noticeItem(notice, state, render))),
-  ];
+  ].filter(Boolean);
 }
 
 function noticeItem(notice, state, render) {
@@ -146,7 +146,7 @@ function danishNotice(notice, client) {
     case 'handover.offered':
       return { title: 'En kollega vil overdrage en klient til dig', text: `Du får tilbudt ansvaret for ${client}. Tag imod eller afvis overdragelsen.`, linksToClient: false };
     case 'handover.accepted':
-      return { title: 'Overdragelse modtaget', text: `Din kollega har taget imod ${client} og har nu ansvaret.`, linksToClient: false };
+      return { title: 'Klient overdraget', text: `Din kollega har taget imod ${client} og har nu ansvaret.`, linksToClient: false };
     case 'handover.declined':
       return { title: 'Overdragelse afvist', text: `Din kollega har afvist at overtage ${client}. Du har stadig ansvaret.`, linksToClient: true };
     case 'retention.first_warning':

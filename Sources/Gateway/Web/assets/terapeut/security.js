@@ -52,8 +52,6 @@ function introductionContent(flow, session) {
     }
   });
   return [
-    h('p', { class: 'status-line' }, h('span', { class: 'badge warning' }, 'Ikke slået til'),
-      ' Du logger ind med adgangskode alene – medmindre du allerede har sat totrinslogin op.'),
     h('p', {}, 'Med totrinslogin skriver du ud over adgangskoden en sekscifret kode fra en godkendelsesapp på din '
       + 'telefon, fx Microsoft Authenticator eller Google Authenticator. Så kan ingen logge ind som dig med '
       + 'din adgangskode alene.'),
