@@ -27,9 +27,9 @@ const mailModes = [
 ];
 
 const tlsModes = [
-  { value: 'starttls', label: 'STARTTLS, når serveren tilbyder det' },
-  { value: 'starttls_required', label: 'Kræv STARTTLS (ellers sendes ingen mail)' },
-  { value: 'tls', label: 'TLS fra start (smtps, typisk port 465)' },
+  { value: 'starttls_required', label: 'Kræv STARTTLS' },
+  { value: 'starttls', label: 'STARTTLS, hvis serveren kan' },
+  { value: 'tls', label: 'TLS fra start (smtps)' },
 ];
 
 export async function tenantSettingsView(main) {
@@ -114,7 +114,7 @@ function smtpFieldset(smtp) {
     h('div', { class: 'smtp-grid' },
       field('Server', h('input', { name: 'smtp.host', value: smtp?.host ?? '', autocomplete: 'off', spellcheck: 'false', placeholder: 'smtp.kommune.dk' })),
       field('Port', h('input', { name: 'smtp.port', value: smtp?.port ?? 587, inputmode: 'numeric', autocomplete: 'off' }))),
-    field('Kryptering', tls),
+    field('Kryptering', tls, { hint: 'Kræv STARTTLS: uden kryptering sendes ingen mail (anbefalet). TLS fra start bruges typisk med port 465.' }),
     field('Brugernavn', h('input', { name: 'smtp.username', value: smtp?.username ?? '', autocomplete: 'off', spellcheck: 'false' }),
       { hint: 'Lad feltet stå tomt, hvis serveren ikke kræver login.' }),
     field('Adgangskode', h('input', { name: 'smtp.password', type: 'password', autocomplete: 'new-password' }),

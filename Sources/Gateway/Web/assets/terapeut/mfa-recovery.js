@@ -24,7 +24,7 @@ export function recoveryCodesContent(codes, done) {
     h('ol', { class: 'recovery-codes', translate: 'no' }, codes.map((code) => h('li', {}, h('code', {}, code)))),
     h('div', { class: 'actions' },
       h('button', { type: 'button', onclick: () => copyCodes(codes) }, 'Kopiér koderne'),
-      h('button', { type: 'button', onclick: () => downloadCodes(codes) }, 'Hent som tekstfil')),
+      h('button', { type: 'button', class: 'recovery-download', onclick: () => downloadCodes(codes) }, 'Hent som tekstfil')),
     form,
   ];
 }
