@@ -288,6 +288,11 @@ def log_in_with_code(context, driver, secret):
     wait_for(driver, "main h1")
     status, _ = context.api("POST", "/auth/login", {"email": context.admin_email, "password": context.admin_password})
     assert status == 401, "the password alone still logs in after MFA was activated"
+    # A new login does not know MFA is on until the API says so ("already active", 409).
+    go(driver, context, "/sikkerhed", ".mfa-card button.primary")
+    press(driver, ".mfa-card button.primary")
+    wait_for_text(driver, "Totrinslogin er slået til for din konto.", css=".mfa-card")
+    screenshot(context, driver, "security-already-active")
     assert_clean_console(driver, "login with a code")
 
 

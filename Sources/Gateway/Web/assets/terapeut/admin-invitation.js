@@ -15,10 +15,15 @@ export function invitationResult(member) {
       field('Invitationslink', link, { hint: invitation.expires_at ? `Linket virker én gang og udløber ${formatDateTime(invitation.expires_at)}.` : 'Linket virker én gang.' }),
       h('div', { class: 'actions' }, copy));
   }
-  const who = member.name ?? 'Terapeuten';
+  if (!member.id) {
+    // 202: MDME took the invitation but had not finished it when the answer was due.
+    return h('div', { class: 'notice invitation', role: 'status' },
+      h('p', { tabindex: '-1', 'data-autofocus': '' }, h('strong', {}, 'Invitationen er på vej.')),
+      h('p', {}, 'Genindlæs siden om lidt for at se den nye terapeut på listen.'));
+  }
   return h('div', { class: 'notice invitation', role: 'status' },
-    h('p', { tabindex: '-1', 'data-autofocus': '' }, h('strong', {}, `${who} er inviteret.`)),
-    h('p', {}, member.email ? `Invitationen er sendt til ${member.email}.` : 'Invitationen bliver sendt med mail om lidt.'));
+    h('p', { tabindex: '-1', 'data-autofocus': '' }, h('strong', {}, `${member.name} er inviteret.`)),
+    h('p', {}, `Invitationen er sendt med mail til ${member.email}. Linket i mailen virker én gang.`));
 }
 
 async function copyLink(input) {

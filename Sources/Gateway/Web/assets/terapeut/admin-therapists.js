@@ -4,7 +4,7 @@ import { api } from '../shared/api.js';
 import { announce, failure, field, formatDateTime, h, loading, onSubmit, show } from '../shared/ui.js';
 import { invitationResult } from './admin-invitation.js';
 
-export const roleNames = { therapist: 'Terapeut', tenant_admin: 'Administrator' };
+const roleNames = { therapist: 'Terapeut', tenant_admin: 'Administrator' };
 
 export async function therapistsView(main, session) {
   show(main, h('h1', {}, 'Terapeuter'), loading());

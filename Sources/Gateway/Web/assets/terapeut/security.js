@@ -34,7 +34,7 @@ function mfaCard(session) {
 
 function introductionContent(flow, session) {
   const problem = h('div', { class: 'form-error', role: 'alert' });
-  const button = h('button', { type: 'button', class: 'primary' }, 'Sæt totrinslogin op');
+  const button = h('button', { type: 'button', class: 'primary', 'data-autofocus': '' }, 'Sæt totrinslogin op');
   button.addEventListener('click', async () => {
     button.disabled = true;
     problem.replaceChildren();
