@@ -347,7 +347,11 @@ function runPenalty(line) {
 
 const finderLike = [true, false, true, true, true, false, true];
 
-/** The quiet zone counts as light, so a pattern at the edge is found too. */
+/**
+ * Counted once per pattern with four light modules on either side, the quiet zone counting as
+ * light — the convention of ZXing's encoder (implementations differ here; any choice gives a
+ * valid symbol, the rule only steers which mask is used).
+ */
 function finderLikePenalty(line) {
   const padded = [false, false, false, false, ...line, false, false, false, false];
   let score = 0;
