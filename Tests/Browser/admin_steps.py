@@ -120,17 +120,29 @@ def offer(context, token, client_id, to_therapist):
     return api_ok(context, "POST", f"/clients/{client_id}/handover", {"therapist_id": to_therapist}, token=token)
 
 
-# Records the enroll answer the page receives, so the scenario can compare the QR code drawn
-# in the page with the otpauth URI the API gave (the page itself never shows the URI).
-RECORD_ENROLL_ANSWER = """
+# Records what the page sends and the enroll answer it receives, so the scenario can check
+# that settings send only what changed, and compare the QR code drawn in the page with the
+# otpauth URI the API gave (the page itself never shows the URI).
+RECORD_TRAFFIC = """
 const original = window.fetch;
+window.__mdmeRequests = [];
 window.__mdmeEnroll = null;
 window.fetch = async (...args) => {
+  const [url, options] = args;
+  window.__mdmeRequests.push({ method: options?.method ?? 'GET', url: String(url), body: options?.body ?? null });
   const response = await original(...args);
-  if (String(args[0]).includes('/auth/mfa/enroll') && response.ok) window.__mdmeEnroll = await response.clone().json();
+  if (String(url).includes('/auth/mfa/enroll') && response.ok) window.__mdmeEnroll = await response.clone().json();
   return response;
 };
 """
+
+
+def sent_bodies(driver, method, path):
+    """The JSON bodies the page sent with `method` to a URL ending in `path`, oldest first."""
+    requests = driver.execute_script("return window.__mdmeRequests || []")
+    return [json.loads(r["body"]) for r in requests
+            if r["method"] == method and r["url"].split("?")[0].endswith(path) and r["body"]]
+
 
 # Encodes the given texts with the page's own qrcode.js (optionally forcing a mask) and returns
 # the matrices as strings of 0/1, for decoding in Python.

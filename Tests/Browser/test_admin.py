@@ -10,8 +10,8 @@ import time
 
 from selenium.webdriver.common.by import By
 
-from admin_steps import (RECORD_ENROLL_ANSWER, api_ok, check_qr_encoder, create_client, press, current_step,
-                         decode_qr_png, ensure_decoder, invite_and_join, offer, totp, unique_tag, wrong_code)
+from admin_steps import (RECORD_TRAFFIC, api_ok, check_qr_encoder, create_client, current_step, decode_qr_png,
+                         ensure_decoder, invite_and_join, offer, press, sent_bodies, totp, unique_tag, wrong_code)
 from browser import (DESKTOP, NARROW_PHONE, PASSWORD, PHONE, assert_clean_console, check_labels, console_errors, fill,
                      log_in, resize, screenshot, wait, wait_for, wait_for_text)
 
@@ -46,10 +46,12 @@ def tenant_settings(context, driver, admin_token):
     check_labels(driver, "tenant settings")
     assert not driver.find_element(By.CSS_SELECTOR, "fieldset.smtp").is_displayed(), "relay fields shown in mail mode none"
     screenshot(context, driver, "admin-settings")
+    driver.execute_script(RECORD_TRAFFIC)
 
     fill(driver, "input[name=name]", "Aarhus Kommune – Hjerneskadeteamet")
     save_settings(driver)
     wait_for_text(driver, "Gemt kl.", css=".settings-form")
+    assert sent_bodies(driver, "PATCH", "/tenant")[-1] == {"name": "Aarhus Kommune – Hjerneskadeteamet"}
     assert api_ok(context, "GET", "/tenant", token=admin_token)["name"] == "Aarhus Kommune – Hjerneskadeteamet"
 
     # The tenant's own relay: a host that is no host name is refused at its field, in Danish.
@@ -70,6 +72,8 @@ def tenant_settings(context, driver, admin_token):
     tenant = api_ok(context, "GET", "/tenant", token=admin_token)
     assert tenant["mail_mode"] == "smtp" and tenant["smtp"]["host"] == "smtp.aarhus.dk", tenant
     assert tenant["smtp"]["password_set"] is True and tenant["smtp"]["username"] == "mdme-relay", tenant
+    assert sent_bodies(driver, "PATCH", "/tenant")[-1] == {"mail_mode": "smtp", "smtp": {
+        "host": "smtp.aarhus.dk", "port": 587, "tls": "starttls_required", "username": "mdme-relay", "password": "relæ-kode 2026"}}
     wait_for_text(driver, "Der er gemt en adgangskode", css="fieldset.smtp")
     screenshot(context, driver, "admin-settings-smtp")
 
@@ -79,6 +83,7 @@ def tenant_settings(context, driver, admin_token):
     wait_for_text(driver, "Gemt kl.", css=".settings-form")
     tenant = api_ok(context, "GET", "/tenant", token=admin_token)
     assert tenant["mail_mode"] == "none" and tenant["smtp"]["host"] == "smtp.aarhus.dk", tenant
+    assert sent_bodies(driver, "PATCH", "/tenant")[-1] == {"mail_mode": "none"}
 
     fill(driver, "input[name=time_zone]", "Europe/Aarhus")
     save_settings(driver)
@@ -217,7 +222,7 @@ def security(context, driver):
     count = check_qr_encoder(driver)
     print(f"qrcode.js: {count} codes decoded by zxing-cpp")
 
-    driver.execute_script(RECORD_ENROLL_ANSWER)
+    driver.execute_script(RECORD_TRAFFIC)
     press(driver, ".mfa-card button.primary")
     qr = wait_for(driver, "svg.qr-code")
     enrollment = driver.execute_script("return window.__mdmeEnroll")
