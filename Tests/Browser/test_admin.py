@@ -92,6 +92,7 @@ def tenant_settings(context, driver, admin_token):
     assert zone.get_attribute("aria-invalid") == "true"
     assert "Skal være en tidszone" in zone.find_element(By.XPATH, "./ancestor::div[contains(@class,'field')]").text
     screenshot(context, driver, "admin-settings-error")
+    screenshot(context, driver, "admin-settings-error-320", sizes=(NARROW_PHONE,))
     assert api_ok(context, "GET", "/tenant", token=admin_token)["time_zone"] == "Europe/Copenhagen"
     assert_clean_console(driver, "tenant settings")
 
@@ -163,6 +164,11 @@ def notifications(context, driver, admin_token, admin_id):
     wait(driver).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".handover-actions")) == 1)
     press(driver, ".handover-actions button.primary")
     wait(driver).until(lambda d: not d.find_elements(By.CSS_SELECTOR, ".handover-actions"))
+    wait_for_text(driver, "Du har taget imod klienten og har nu ansvaret.", css=f".notification[data-client='{birgitte}']")
+    wait_for_text(driver, "Du har afvist overdragelsen.", css=karsten_item)
+    link = driver.find_element(By.CSS_SELECTOR, f".notification[data-client='{birgitte}'] a")
+    assert link.get_attribute("href").endswith(f"#/klienter/{birgitte}")
+    screenshot(context, driver, "admin-notifications-answered", sizes=(NARROW_PHONE,))
     assert api_ok(context, "GET", f"/clients/{birgitte}", token=admin_token)["responsible_therapist_id"] == admin_id
     assert api_ok(context, "GET", f"/clients/{karsten}", token=jonas)["responsible_therapist_id"] == jonas_id
     jonas_kinds = [n["kind"] for n in api_ok(context, "GET", "/notifications", token=jonas)]
@@ -316,6 +322,7 @@ def reset_colleague_mfa(context, driver, admin_token, mette_id):
     wait_for_text(driver, "Nulstil totrinslogin for Mette Kjær Andersen?", css=row)
     check_labels(driver, "therapists, reset confirmation")
     screenshot(context, driver, "admin-therapists-reset")
+    screenshot(context, driver, "admin-therapists-reset-320", sizes=(NARROW_PHONE,))
     press(driver, f"{row} .confirm button.danger")
     wait_for_text(driver, "Totrinslogin for Mette Kjær Andersen er nulstillet", css=row)
     status, _ = context.api("GET", "/me", token=mette_token)

@@ -9,7 +9,8 @@ export async function notificationsView(main) {
   let state;
   try {
     const [notices, handovers] = await Promise.all([api('GET', '/notifications'), api('GET', '/handovers')]);
-    state = { notices, handovers };
+    // `answered`: client id → 'accepted' | 'declined', for offers answered on this page.
+    state = { notices, handovers, answered: new Map() };
   } catch (error) {
     show(main, h('h1', {}, 'Notifikationer'), failure(error));
     return;
@@ -38,7 +39,8 @@ function page(state, render) {
     }
     render({ focus: '.notifications-summary' });
   });
-  const offeredWithoutNotice = state.handovers.filter((handover) => !notices.some((notice) => offerFor(notice, state) === handover));
+  const offers = offersByNotice(notices, state.handovers);
+  const offeredWithoutNotice = state.handovers.filter((handover) => ![...offers.values()].includes(handover));
   return [
     h('h1', {}, 'Notifikationer'),
     h('div', { class: 'notifications-head' },
@@ -51,13 +53,13 @@ function page(state, render) {
           handoverActions(handover, state, render))))),
     notices.length === 0
       ? h('p', { class: 'card empty' }, 'Her kommer beskeder om fx klienter, en kollega vil overdrage til dig, og klienter, der snart slettes på grund af inaktivitet.')
-      : h('ul', { class: 'notification-list' }, notices.map((notice) => noticeItem(notice, state, render))),
+      : h('ul', { class: 'notification-list' }, notices.map((notice) => noticeItem(notice, offers.get(notice.id), state, render))),
   ].filter(Boolean);
 }
 
-function noticeItem(notice, state, render) {
+function noticeItem(notice, offer, state, render) {
   const wording = danishNotice(notice, clientLabel(notice.client_ref));
-  const offer = offerFor(notice, state);
+  const answer = notice.kind === 'handover.offered' && !offer ? state.answered.get(notice.client_ref) : null;
   const isUnread = !notice.read_at;
   const read = isUnread ? h('button', { type: 'button', class: 'link mark-read' }, 'Markér som læst') : null;
   read?.addEventListener('click', async () => {
@@ -71,7 +73,7 @@ function noticeItem(notice, state, render) {
       announce(error.message);
     }
   });
-  const clientLink = notice.client_ref && wording.linksToClient
+  const clientLink = notice.client_ref && (wording.linksToClient || answer === 'accepted')
     && h('a', { href: `#/klienter/${encodeURIComponent(notice.client_ref)}` }, `Åbn ${clientLabel(notice.client_ref)}`);
   return h('li', { class: `notification${isUnread ? ' unread' : ''}`, 'data-kind': notice.kind, 'data-client': notice.client_ref ?? null },
     h('div', { class: 'notification-head' },
@@ -79,17 +81,31 @@ function noticeItem(notice, state, render) {
       h('h2', { class: 'notification-title' }, wording.title),
       h('time', { datetime: notice.created_at, class: 'muted' }, formatDateTime(notice.created_at))),
     h('p', {}, wording.text),
-    notice.kind === 'handover.offered' && !offer && h('p', { class: 'muted' }, 'Tilbuddet er besvaret eller trukket tilbage.'),
+    notice.kind === 'handover.offered' && !offer && h('p', { class: 'muted' }, answeredText[answer] ?? answeredText.elsewhere),
     (offer || clientLink || read) && h('div', { class: 'notification-actions' },
       offer && handoverActions(offer, state, render, notice),
       clientLink,
       read));
 }
 
-/** The pending offer a "handover.offered" notice is about, if it is still open. */
-function offerFor(notice, state) {
-  if (notice.kind !== 'handover.offered' || !notice.client_ref) return null;
-  return state.handovers.find((handover) => handover.client_id === notice.client_ref) ?? null;
+const answeredText = {
+  accepted: 'Du har taget imod klienten og har nu ansvaret.',
+  declined: 'Du har afvist overdragelsen. Din kollega har fået besked.',
+  elsewhere: 'Tilbuddet er besvaret eller trukket tilbage.',
+};
+
+/**
+ * Notice id → the pending offer it is about. A client offered twice (declined, then offered
+ * again) has two notices; only the newest carries the buttons.
+ */
+function offersByNotice(notices, handovers) {
+  const offers = new Map();
+  for (const notice of notices) {
+    if (notice.kind !== 'handover.offered') continue;
+    const handover = handovers.find((candidate) => candidate.client_id === notice.client_ref);
+    if (handover && ![...offers.values()].includes(handover)) offers.set(notice.id, handover);
+  }
+  return offers;
 }
 
 function handoverActions(handover, state, render, notice) {
@@ -98,6 +114,7 @@ function handoverActions(handover, state, render, notice) {
     try {
       await api('POST', `/handovers/${encodeURIComponent(handover.id)}/${accept ? 'accept' : 'decline'}`);
       state.handovers = state.handovers.filter((other) => other.id !== handover.id);
+      state.answered.set(handover.client_id, accept ? 'accepted' : 'declined');
       if (notice && !notice.read_at) await markRead(notice);
       announce(accept ? 'Du har nu ansvaret for klienten.' : 'Du har afvist overdragelsen. Din kollega får besked.');
     } catch (error) {
@@ -109,8 +126,10 @@ function handoverActions(handover, state, render, notice) {
     }
     render({ focus: '.notifications-summary' });
   };
-  const accept = h('button', { type: 'button', class: 'primary' }, 'Tag imod klienten');
-  const decline = h('button', { type: 'button' }, 'Afvis');
+  // Several offers may be on screen: the accessible names say which client each button is for.
+  const client = clientLabel(handover.client_id);
+  const accept = h('button', { type: 'button', class: 'primary', 'aria-label': `Tag imod ${client}` }, 'Tag imod klienten');
+  const decline = h('button', { type: 'button', 'aria-label': `Afvis overdragelsen af ${client}` }, 'Afvis');
   accept.addEventListener('click', () => decide(true, accept));
   decline.addEventListener('click', () => decide(false, decline));
   return h('span', { class: 'handover-actions' }, accept, decline);
