@@ -1,10 +1,4 @@
-// (to be built) — see ../app.js for how views are called.
-import { h, show } from '../shared/ui.js';
-
-export function therapistsView(main) {
-  show(main, h('h1', {}, 'therapistsView'));
-}
-
-export function tenantSettingsView(main) {
-  show(main, h('h1', {}, 'tenantSettingsView'));
-}
+// The tenant admin's pages: the tenant's therapists, and the tenant's settings. Each lives in
+// its own module; app.js imports both from here.
+export { therapistsView } from './admin-therapists.js';
+export { tenantSettingsView } from './admin-settings.js';
