@@ -299,10 +299,10 @@ def log_in_with_code(context, driver, secret):
     wait_for(driver, "main h1")
     status, _ = context.api("POST", "/auth/login", {"email": context.admin_email, "password": context.admin_password})
     assert status == 401, "the password alone still logs in after MFA was activated"
-    # A new login does not know MFA is on until the API says so ("already active", 409).
-    go(driver, context, "/sikkerhed", ".mfa-card button.primary")
-    press(driver, ".mfa-card button.primary")
+    # A new login sees at once that MFA is on (GET /me says so).
+    go(driver, context, "/sikkerhed", ".mfa-card .badge.ok")
     wait_for_text(driver, "Totrinslogin er slået til for din konto.", css=".mfa-card")
+    assert not driver.find_elements(By.CSS_SELECTOR, ".mfa-card button.primary")
     screenshot(context, driver, "security-already-active")
     assert_clean_console(driver, "login with a code")
 
@@ -346,13 +346,15 @@ def require_mfa(context, driver, admin_token, jonas_email):
     fill(phone, "#email", jonas_email)
     fill(phone, "#password", PASSWORD)
     press(phone, "#login button[type=submit]")
-    wait(phone, 20).until(lambda d: "/terapeut/" in d.current_url)
+    # Such a login goes straight to the security page, and the menu offers nothing else.
+    wait(phone, 20).until(lambda d: d.current_url.endswith("/terapeut/#/sikkerhed"))
+    wait_for_text(phone, "Din organisation kræver totrinslogin", css="main")
+    links = [link.get_attribute("href") for link in phone.find_elements(By.CSS_SELECTOR, "#header nav a")]
+    assert len(links) == 1 and links[0].endswith("#/sikkerhed"), links
     token = phone.execute_script("return JSON.parse(sessionStorage.getItem('mdme.session')).token")
     status, _ = context.api("GET", "/clients", token=token)
     assert status == 403, "a session without the required MFA should only be able to set it up"
-    # The client list (another module) is refused in such a session; that is not this page.
-    console_errors(phone)
-    phone.get(context.base_url + "/terapeut/#/sikkerhed")
+    screenshot(context, phone, "security-required")
     press(phone, ".mfa-card button.primary")
     wait_for(phone, "svg.qr-code")
     secret = phone.find_element(By.CSS_SELECTOR, ".secret").text.replace(" ", "")
@@ -361,4 +363,8 @@ def require_mfa(context, driver, admin_token, jonas_email):
     wait_for(phone, ".recovery-codes")
     status, _ = context.api("GET", "/clients", token=token)
     assert status == 200, "activation should widen the session"
+    # Once the codes are saved, the whole workspace opens in the same session.
+    press(phone, "#recovery-saved")
+    press(phone, ".recovery-confirm button[type=submit]")
+    wait_for(phone, "#header nav a[href='#/klienter']")
     assert_clean_console(phone, "security in a session restricted to MFA set-up")

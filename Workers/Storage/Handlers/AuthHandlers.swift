@@ -29,6 +29,8 @@ enum AuthHandlers {
         let tenantID: UUID
         let name: String
         let email: String
+        /// Whether the account logs in with a second factor (the security page shows it).
+        let mfaActive: Bool
     }
 
     static let invalidCredentials = APIError(.invalidCredentials, "The email address or password is wrong.")
@@ -108,7 +110,11 @@ enum AuthHandlers {
         let caller = try context.caller()
         guard let account = try AccountStore(database: context.database, services: context.services)
             .find(id: caller.accountID, tenantID: caller.tenantID) else { throw APIError.unauthenticated }
-        let profile = Profile(id: account.id, role: account.role, tenantID: account.tenantID, name: account.name, email: account.email)
+        let mfaActive = try context.database.query(
+            "select exists (select 1 from account_mfa where account_id = $1 and activated_at is not null) as active", [account.id]
+        ).first?.decode("active", as: Bool.self) ?? false
+        let profile = Profile(id: account.id, role: account.role, tenantID: account.tenantID, name: account.name,
+                              email: account.email, mfaActive: mfaActive)
         return HandlerResult(reply: try .ok(profile))
     }
 }

@@ -20,7 +20,7 @@ onSubmit(form, async (data) => {
   try {
     const login = await api('POST', '/auth/login', { body });
     startSession(login);
-    location.assign(homeOf(login.user.role));
+    location.assign(login.mfa_enrollment_required ? '/terapeut/#/sikkerhed' : homeOf(login.user.role));
   } catch (error) {
     if (error.code === 'mfa_required' && totpField.hidden) {
       // The password was right; the account wants its second factor.

@@ -14,7 +14,22 @@ export function currentSession() {
 }
 
 export function startSession(login) {
-  sessionStorage.setItem(key, JSON.stringify({ token: login.token, expiresAt: login.expires_at, user: login.user }));
+  sessionStorage.setItem(key, JSON.stringify({
+    token: login.token,
+    expiresAt: login.expires_at,
+    user: login.user,
+    // The tenant requires a second factor this account has not set up: the session may only
+    // set it up (the gateway refuses everything else) until activation widens it.
+    mfaEnrollmentRequired: Boolean(login.mfa_enrollment_required),
+  }));
+}
+
+/** After activating MFA: the same session may now do everything its role allows. */
+export function liftEnrollmentRestriction() {
+  const session = currentSession();
+  if (!session) return;
+  session.mfaEnrollmentRequired = false;
+  sessionStorage.setItem(key, JSON.stringify(session));
 }
 
 /** Forgets the session and returns to the login page (saying why when it simply ran out). */

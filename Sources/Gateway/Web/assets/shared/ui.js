@@ -173,7 +173,8 @@ export function localDate(instant) {
 
 /** Replaces the contents of the page's main region and moves focus to its heading. */
 export function show(main, ...content) {
-  main.replaceChildren(...content.flat());
+  // Views build optional parts as `condition ? node : null`; those leave no trace.
+  main.replaceChildren(...content.flat(Infinity).filter((part) => part !== null && part !== undefined && part !== false));
   const heading = main.querySelector('h1, h2');
   if (heading) {
     heading.setAttribute('tabindex', '-1');

@@ -13,7 +13,8 @@ const session = requireSession(['therapist', 'tenant_admin']);
 if (session) {
   const main = document.getElementById('main');
   const isAdmin = session.user.role === 'tenant_admin';
-  renderHeader('Terapeut', [
+  const restricted = session.mfaEnrollmentRequired;
+  renderHeader('Terapeut', restricted ? [{ href: '#/sikkerhed', label: 'Sikkerhed' }] : [
     { href: '#/klienter', label: 'Klienter' },
     { href: '#/notifikationer', label: 'Notifikationer' },
     ...(isAdmin ? [{ href: '#/terapeuter', label: 'Terapeuter' }, { href: '#/indstillinger', label: 'Indstillinger' }] : []),
@@ -32,5 +33,10 @@ if (session) {
     routes['/terapeuter'] = (params) => therapistsView(main, session, params);
     routes['/indstillinger'] = (params) => tenantSettingsView(main, session, params);
   }
-  startRouter(routes, '/klienter');
+  if (restricted) {
+    // Until the second factor is set up, the gateway answers nothing else: show only this.
+    startRouter({ '/sikkerhed': routes['/sikkerhed'] }, '/sikkerhed');
+  } else {
+    startRouter(routes, '/klienter');
+  }
 }

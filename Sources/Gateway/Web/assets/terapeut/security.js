@@ -2,20 +2,30 @@
 // card: scan the QR code (or type the key), confirm with the app's first code, and save the
 // recovery codes, which are shown this once only.
 import { api, ApiError } from '../shared/api.js';
-import { announce, field, h, onSubmit, show } from '../shared/ui.js';
-import { mfaKnownActive, rememberMfaActive } from './mfa-status.js';
+import { liftEnrollmentRestriction } from '../shared/session.js';
+import { announce, failure, field, h, loading, onSubmit, show } from '../shared/ui.js';
 import { recoveryCodesContent } from './mfa-recovery.js';
 import { qrCodeSvg } from './qr-svg.js';
 
-export function securityView(main, session) {
-  show(main,
-    h('h1', {}, 'Sikkerhed'),
-    h('p', { class: 'lead' }, 'Her bestemmer du, hvordan du logger ind i MDME.'),
-    mfaCard(session));
+export async function securityView(main, session) {
+  const required = session.mfaEnrollmentRequired
+    ? h('p', { class: 'notice warning' }, 'Din organisation kræver totrinslogin. Sæt det op her, før du kan arbejde videre i MDME.')
+    : null;
+  show(main, h('h1', {}, 'Sikkerhed'), loading());
+  try {
+    const me = await api('GET', '/me');
+    show(main,
+      h('h1', {}, 'Sikkerhed'),
+      h('p', { class: 'lead' }, 'Her bestemmer du, hvordan du logger ind i MDME.'),
+      required,
+      mfaCard(session, me.mfa_active));
+  } catch (error) {
+    show(main, h('h1', {}, 'Sikkerhed'), failure(error));
+  }
 }
 
 /** The card's content moves through the steps; each step replaces the one before it. */
-function mfaCard(session) {
+function mfaCard(session, active) {
   const card = h('section', { class: 'card mfa-card', 'aria-labelledby': 'mfa-heading' });
   const render = (content, { focus = true } = {}) => {
     card.replaceChildren(h('h2', { id: 'mfa-heading' }, 'Totrinslogin'), ...content);
@@ -23,7 +33,7 @@ function mfaCard(session) {
     if (focus) card.querySelector('[data-autofocus]')?.focus();
   };
   const flow = {
-    start: (options) => render(mfaKnownActive(session) ? activeContent() : introductionContent(flow, session), options),
+    start: (options) => render(active ? activeContent() : introductionContent(flow), options),
     enroll: (enrollment) => render(enrollContent(flow, session, enrollment)),
     recoveryCodes: (codes) => render(recoveryCodesContent(codes, flow.active)),
     active: () => render(activeContent()),
@@ -32,7 +42,7 @@ function mfaCard(session) {
   return card;
 }
 
-function introductionContent(flow, session) {
+function introductionContent(flow) {
   const problem = h('div', { class: 'form-error', role: 'alert' });
   const button = h('button', { type: 'button', class: 'primary', 'data-autofocus': '' }, 'Sæt totrinslogin op');
   button.addEventListener('click', async () => {
@@ -42,8 +52,7 @@ function introductionContent(flow, session) {
       flow.enroll(await api('POST', '/auth/mfa/enroll'));
     } catch (error) {
       if (error.status === 409) {
-        // Already active: the API says so only here (GET /me does not tell).
-        rememberMfaActive(session);
+        // Activated meanwhile (in another tab): say so.
         flow.active();
         return;
       }
@@ -55,7 +64,6 @@ function introductionContent(flow, session) {
     h('p', {}, 'Med totrinslogin skriver du ud over adgangskoden en sekscifret kode fra en godkendelsesapp på din '
       + 'telefon, fx Microsoft Authenticator eller Google Authenticator. Så kan ingen logge ind som dig med '
       + 'din adgangskode alene.'),
-    h('p', { class: 'muted' }, 'Har du allerede sat det op, får du det at vide, når du trykker på knappen.'),
     problem,
     h('div', { class: 'actions' }, button),
   ];
@@ -90,8 +98,13 @@ function enrollContent(flow, session, enrollment) {
         [{ field: 'totp', problem: 'Skriv de 6 cifre fra godkendelsesappen.' }]);
     }
     const activation = await api('POST', '/auth/mfa/activate', { body: { totp } });
-    rememberMfaActive(session);
+    const wasRestricted = session.mfaEnrollmentRequired;
+    liftEnrollmentRestriction();
     announce('Totrinslogin er slået til.');
+    if (wasRestricted) {
+      // The session may now do everything: the recovery codes' "Færdig" opens the workspace.
+      flow.active = () => location.assign('/terapeut/');
+    }
     flow.recoveryCodes(activation?.recovery_codes ?? []);
   });
   return [h('ol', { class: 'mfa-steps' },
