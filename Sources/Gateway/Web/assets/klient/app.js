@@ -29,7 +29,6 @@ function addIcons() {
 
 const session = requireSession(['client']);
 if (session) {
-  const main = document.getElementById('main');
   document.body.classList.add('client-part');
   renderHeader('Min dag', [
     { href: '#/i-dag', label: 'I dag' },
@@ -42,17 +41,17 @@ if (session) {
   // Arriving at plain /klient/ (after logging in): name the view, so its tab is marked current.
   if (!location.hash) history.replaceState(null, '', '#/i-dag');
   startRouter({
-    '/i-dag': () => dayView(main),
-    '/i-dag/uge': () => weekView(main),
-    '/i-dag/uge/:date': (params) => weekView(main, params),
-    '/i-dag/:date': (params) => dayView(main, params),
-    '/registrer': () => registerView(main),
-    '/registrer/:date': (params) => registerView(main, params),
-    '/spoergeskemaer': () => questionnairesView(main),
-    '/spoergeskemaer/:id': (params) => questionnaireView(main, params),
+    '/i-dag': (_, main) => dayView(main),
+    '/i-dag/uge': (_, main) => weekView(main),
+    '/i-dag/uge/:date': (params, main) => weekView(main, params),
+    '/i-dag/:date': (params, main) => dayView(main, params),
+    '/registrer': (_, main) => registerView(main),
+    '/registrer/:date': (params, main) => registerView(main, params),
+    '/spoergeskemaer': (_, main) => questionnairesView(main),
+    '/spoergeskemaer/:id': (params, main) => questionnaireView(main, params),
     '/forloeb': () => location.replace('#/forloeb/maal'),
-    '/forloeb/maal': () => goalsView(main),
-    '/forloeb/refleksion': () => reflectionView(main),
-    '/forloeb/farveskala': () => colorScaleView(main),
+    '/forloeb/maal': (_, main) => goalsView(main),
+    '/forloeb/refleksion': (_, main) => reflectionView(main),
+    '/forloeb/farveskala': (_, main) => colorScaleView(main),
   }, '/i-dag');
 }

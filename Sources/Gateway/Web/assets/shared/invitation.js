@@ -2,12 +2,13 @@
 // log), the invitee chooses a password, then logs in.
 import { api } from './api.js';
 import { onSubmit } from './ui.js';
-import { passwordPair } from './password.js';
+import { insertNewPasswordFields, passwordPair } from './password.js';
 
 const token = new URLSearchParams(location.hash.slice(1)).get('token');
 // A link opened over this page changes only the fragment: start again with its token.
 window.addEventListener('hashchange', () => location.reload());
 const form = document.getElementById('accept');
+insertNewPasswordFields(form.querySelector('.new-password'));
 if (!token) {
   document.getElementById('missing-token').hidden = false;
   form.hidden = true;

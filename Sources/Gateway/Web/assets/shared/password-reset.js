@@ -3,13 +3,14 @@
 // sets the new password.
 import { api } from './api.js';
 import { onSubmit } from './ui.js';
-import { passwordPair } from './password.js';
+import { insertNewPasswordFields, passwordPair } from './password.js';
 
 const token = new URLSearchParams(location.hash.slice(1)).get('token');
 // A link opened over this page changes only the fragment: start again with its token.
 window.addEventListener('hashchange', () => location.reload());
 const request = document.getElementById('request');
 const complete = document.getElementById('complete');
+insertNewPasswordFields(complete.querySelector('.new-password'));
 request.hidden = Boolean(token);
 complete.hidden = !token;
 

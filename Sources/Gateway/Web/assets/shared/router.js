@@ -3,7 +3,11 @@
 // back/forward buttons and bookmarks.
 
 /**
- * @param {Record<string, (params: Record<string, string>) => void>} routes pattern → view
+ * Each navigation gets a fresh, empty `<main>` that replaces the old one, passed to its view:
+ * a view still loading when the user moves on then draws into the detached old element, never
+ * over the next view.
+ *
+ * @param {Record<string, (params: Record<string, string>, main: HTMLElement) => void>} routes pattern → view
  * @param {string} fallback the route shown for an unknown or empty hash
  */
 export function startRouter(routes, fallback) {
@@ -20,7 +24,10 @@ export function startRouter(routes, fallback) {
     for (const { expression, names, view } of compiled) {
       const match = expression.exec(path);
       if (!match) continue;
-      view(Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(match[index + 1])])));
+      const old = document.getElementById('main');
+      const main = old.cloneNode(false);
+      old.replaceWith(main);
+      view(Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(match[index + 1])])), main);
       markCurrentLinks();
       return;
     }

@@ -11,7 +11,6 @@ import { tenantSettingsView, therapistsView } from './admin.js';
 
 const session = requireSession(['therapist', 'tenant_admin']);
 if (session) {
-  const main = document.getElementById('main');
   const isAdmin = session.user.role === 'tenant_admin';
   const restricted = session.mfaEnrollmentRequired;
   renderHeader('Terapeut', restricted ? [{ href: '#/sikkerhed', label: 'Sikkerhed' }] : [
@@ -21,17 +20,18 @@ if (session) {
     { href: '#/sikkerhed', label: 'Sikkerhed' },
   ], session.user);
   // Each view is `(main, session, params) => void`: it renders into `main` and loads its data.
+  // The router hands each navigation a fresh `main` (see startRouter).
   const routes = {
-    '/klienter': (params) => clientListView(main, session, params),
-    '/klienter/ny': (params) => newClientView(main, session, params),
-    '/klienter/:id': (params) => clientView(main, session, params),
-    '/klienter/:id/:section': (params) => clientView(main, session, params),
-    '/notifikationer': (params) => notificationsView(main, session, params),
-    '/sikkerhed': (params) => securityView(main, session, params),
+    '/klienter': (params, main) => clientListView(main, session, params),
+    '/klienter/ny': (params, main) => newClientView(main, session, params),
+    '/klienter/:id': (params, main) => clientView(main, session, params),
+    '/klienter/:id/:section': (params, main) => clientView(main, session, params),
+    '/notifikationer': (params, main) => notificationsView(main, session, params),
+    '/sikkerhed': (params, main) => securityView(main, session, params),
   };
   if (isAdmin) {
-    routes['/terapeuter'] = (params) => therapistsView(main, session, params);
-    routes['/indstillinger'] = (params) => tenantSettingsView(main, session, params);
+    routes['/terapeuter'] = (params, main) => therapistsView(main, session, params);
+    routes['/indstillinger'] = (params, main) => tenantSettingsView(main, session, params);
   }
   if (restricted) {
     // Until the second factor is set up, the gateway answers nothing else: show only this.
