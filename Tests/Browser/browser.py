@@ -170,8 +170,10 @@ def log_in(driver, base_url, email, password=PASSWORD):
 
 def screenshot(context, driver, name, sizes=(PHONE, DESKTOP)):
     """Saves `name-phone.png` and `name-desktop.png` (full page height) under the shots folder,
-    and checks that nothing is wider than the viewport (readable without sideways scrolling)."""
+    and checks that nothing is wider than the viewport (readable without sideways scrolling) and
+    that all text has WCAG AA contrast."""
     os.makedirs(context.shots, exist_ok=True)
+    check_contrast(driver, name)
     for size in sizes:
         resize(driver, size)
         time.sleep(0.3)
@@ -186,6 +188,61 @@ def screenshot(context, driver, name, sizes=(PHONE, DESKTOP)):
         label = "phone" if size[0] < 600 else "desktop"
         driver.save_screenshot(os.path.join(context.shots, f"{name}-{label}.png"))
     resize(driver, DESKTOP)
+
+
+CONTRAST_SCRIPT = """
+const parse = (text) => {
+  const m = text.match(/rgba?\\(([\\d.]+),\\s*([\\d.]+),\\s*([\\d.]+)(?:,\\s*([\\d.]+))?\\)/);
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3]), m[4] === undefined ? 1 : Number(m[4])] : null;
+};
+const luminance = ([r, g, b]) => {
+  const channel = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+  return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+};
+// The colour behind an element: the first opaque background up the tree (white at the top).
+// Elements over an image or a gradient are skipped: their background cannot be read this way.
+const background = (element) => {
+  for (let node = element; node && node.nodeType === 1; node = node.parentElement) {
+    const style = getComputedStyle(node);
+    if (style.backgroundImage !== 'none') return null;
+    const colour = parse(style.backgroundColor);
+    if (colour && colour[3] >= 0.99) return colour;
+  }
+  return [255, 255, 255, 1];
+};
+const problems = [];
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+const seen = new Set();
+while (walker.nextNode()) {
+  const text = walker.currentNode;
+  const element = text.parentElement;
+  if (!text.textContent.trim() || !element || seen.has(element)) continue;
+  seen.add(element);
+  if (!element.getClientRects().length || element.closest('[hidden], [aria-hidden=true], svg, .visually-hidden')) continue;
+  const style = getComputedStyle(element);
+  if (style.visibility === 'hidden' || Number(style.opacity) < 0.99) continue;
+  if (element.closest('button:disabled, input:disabled, [aria-disabled=true]')) continue;
+  const colour = parse(style.color);
+  const behind = background(element);
+  if (!colour || !behind || colour[3] < 0.99) continue;
+  const [light, dark] = [luminance(colour), luminance(behind)].sort((a, b) => b - a);
+  const ratio = (light + 0.05) / (dark + 0.05);
+  const size = parseFloat(style.fontSize);
+  const bold = Number(style.fontWeight) >= 700;
+  const large = size >= 24 || (bold && size >= 18.66);
+  if (ratio < (large ? 3 : 4.5)) {
+    problems.push(`${ratio.toFixed(2)}:1 for ${JSON.stringify(text.textContent.trim().slice(0, 40))} (${style.color} on rgb(${behind.slice(0, 3).join(', ')}))`);
+  }
+}
+return problems;
+"""
+
+
+def check_contrast(driver, where):
+    """Every visible text has contrast of at least 4.5:1 against the colour behind it (3:1 for
+    large text): WCAG 2.1 AA, 1.4.3. Checked on every page a scenario screenshots."""
+    problems = driver.execute_script(CONTRAST_SCRIPT)
+    assert not problems, f"text below WCAG AA contrast on {where}: {problems[:8]}"
 
 
 def check_labels(driver, where):
