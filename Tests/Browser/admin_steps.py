@@ -12,6 +12,8 @@ import sys
 import time
 import uuid
 
+from browser import click
+
 # Pinned like scripts/test pins schemathesis: a QR decoder and an image library from PyPI.
 DECODER_PACKAGES = ["zxing-cpp==3.1.1", "pillow==13.0.0"]
 
@@ -66,16 +68,8 @@ def totp(secret, at=None, step_offset=0):
     return f"{number:06d}"
 
 
-def press(driver, css):
-    """Clicks like browser.click, but scrolls instantly: base.css scrolls smoothly, and a click
-    made while the page still glides lands on whatever is passing under the pointer."""
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as EC
-    from browser import wait
-    element = wait(driver).until(EC.element_to_be_clickable((By.CSS_SELECTOR, css)))
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
-    element.click()
-    return element
+# The steps were written with this name for a click.
+press = click
 
 
 def current_step():

@@ -6,9 +6,8 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 
-from browser import fill, wait, wait_for, wait_for_text
+from browser import click, fill, wait, wait_for, wait_for_text
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 QUICK_DURATIONS = (15, 30, 60, 90)
@@ -19,12 +18,6 @@ def scroll_to(driver, element):
     """Brings `element` to the middle of the screen at once. base.css scrolls smoothly, and a
     click during the animation can land on the phone's tab bar instead."""
     driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
-    return element
-
-
-def click(driver, css):
-    element = wait(driver, 15).until(EC.element_to_be_clickable((By.CSS_SELECTOR, css)))
-    scroll_to(driver, element).click()
     return element
 
 

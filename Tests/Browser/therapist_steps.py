@@ -9,18 +9,8 @@ import time
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from selenium.webdriver.support import expected_conditions as EC
 
-from browser import fill, wait, wait_for, wait_for_text
-
-
-def click(driver, css):
-    """Like browser.click, but scrolls at once: base.css asks for smooth scrolling, and a
-    click during the scroll lands where the element was, not where it ends up."""
-    element = wait(driver, 15).until(EC.element_to_be_clickable((By.CSS_SELECTOR, css)))
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
-    element.click()
-    return element
+from browser import click, fill, wait, wait_for, wait_for_text
 
 
 def set_value(driver, css, value):

@@ -106,6 +106,9 @@ export function showErrors(form, error) {
  * errors next to their fields, and returns focus sensibly. `action` returns nothing or throws.
  */
 export function onSubmit(form, action) {
+  // The pages' own forms come with their submit buttons disabled (and `method="post"`): a
+  // click before this script runs must not send a password the browser's way, in a URL.
+  form.querySelectorAll('[type=submit]').forEach((button) => { button.disabled = false; });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const button = form.querySelector('[type=submit]');
