@@ -104,9 +104,9 @@ def therapists(context, driver, admin_token):
     fill(driver, ".invite-form input[name=name]", "Mette Kjær Andersen")
     fill(driver, ".invite-form input[name=email]", email)
     press(driver, ".invite-form button[type=submit]")
-    link = wait_for(driver, ".invitation input.link-field").get_attribute("value")
+    link = wait_for(driver, ".invitation input.manual-link").get_attribute("value")
     assert "/invitation#token=" in link, link
-    press(driver, ".invitation .actions button")
+    press(driver, ".invitation .manual-link-box button")
     wait_for_text(driver, "Linket er", css="#status")  # copied, or selected where the clipboard is closed
     wait_for_text(driver, "Mette Kjær Andersen", css=".staff-list")
     wait_for_text(driver, "Terapeut", css=".staff-list")

@@ -52,27 +52,10 @@ public enum JSONValue: Codable, Sendable, Equatable {
         return nil
     }
 
-    /// Encodes any value with the project's JSON conventions into a JSONValue.
-    ///
-    /// Foundation writes UUIDs in upper case; API.md's ids are written in lower case (RFC 4122's
-    /// advice), so values of `id` and `…_id` keys that are UUIDs are lower-cased here, where
-    /// every answer passes. Free text never sits under such keys.
+    /// Encodes any value with the project's JSON conventions into a JSONValue, ids in lower
+    /// case as in every answer (`MDMEJSON.encodeAnswer`).
     public init(encoding value: some Encodable) throws {
-        self = try MDMEJSON.decoder().decode(JSONValue.self, from: MDMEJSON.encoder().encode(value)).lowercasingIdentifiers()
-    }
-
-    private func lowercasingIdentifiers(key: String? = nil) -> JSONValue {
-        switch self {
-        case .string(let text):
-            if let key, key == "id" || key.hasSuffix("_id"), UUID(uuidString: text) != nil { return .string(text.lowercased()) }
-            return self
-        case .array(let values):
-            return .array(values.map { $0.lowercasingIdentifiers(key: key) })
-        case .object(let fields):
-            return .object(Dictionary(uniqueKeysWithValues: fields.map { ($0.key, $0.value.lowercasingIdentifiers(key: $0.key)) }))
-        default:
-            return self
-        }
+        self = try MDMEJSON.decoder().decode(JSONValue.self, from: Data(MDMEJSON.encodeAnswer(value)))
     }
 
     /// Decodes this value into a typed value with the project's JSON conventions.

@@ -40,8 +40,9 @@ public enum MDMEJSON {
         return bytes
     }
 
-    /// API answers spell ids in lowercase; Foundation spells a `UUID` in capitals. Lowercases
-    /// the UUID of every `"id"` and `"…_id"` field in place. In this encoder's compact output
+    /// API answers spell ids in lowercase (API.md, RFC 4122's advice); Foundation spells a
+    /// `UUID` in capitals. Lowercases the UUID of every `"id"` and `"…_id"` field in place; free
+    /// text never sits under such keys. In this encoder's compact output
     /// such a field always reads `…id":"XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX"`, and the pattern
     /// cannot occur inside a string, where every quote is escaped.
     static func lowercaseIdentifiers(in bytes: inout [UInt8]) {

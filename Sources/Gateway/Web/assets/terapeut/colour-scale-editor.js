@@ -3,7 +3,8 @@
 // preview as the client will see it.
 import { api } from '../shared/api.js';
 import { announce, failure, field, formatDateTime, h, loading, onSubmit, uniqueId } from '../shared/ui.js';
-import { isHexColour, lines, textColourOn } from './widgets.js';
+import { textColourOn } from '../shared/colour.js';
+import { isHexColour, lines } from './widgets.js';
 
 // The same limits as the API (MDMECore ColorScale.levelCounts).
 const minimumLevels = 2;

@@ -4,7 +4,8 @@ import { api } from '../shared/api.js';
 import { field, formatDateTime, h, loading, onSubmit, today } from '../shared/ui.js';
 import { energyByDayChart, weekHeatMap } from './charts.js';
 import { duration } from './labels.js';
-import { addDays, empty, textColourOn } from './widgets.js';
+import { textColourOn } from '../shared/colour.js';
+import { addDays, empty } from './widgets.js';
 
 export function registrationsSection(container, context) {
   const results = h('div', { class: 'registration-results' });

@@ -1,5 +1,5 @@
-// Small pieces several therapist views share: a link to hand over with a copy button, text
-// colour on a user's colour, polling that stops when its view is gone, date arithmetic.
+// Small pieces several therapist views share: a link to hand over with a copy button,
+// polling that stops when its view is gone, date arithmetic.
 import { ApiError } from '../shared/api.js';
 import { announce, field, formatDateTime, h, uniqueId } from '../shared/ui.js';
 
@@ -23,17 +23,6 @@ export function manualLink(label, link, expiresAt) {
   return h('div', { class: 'manual-link-box' },
     field(label, input, { hint: expiresAt ? `Linket virker til ${formatDateTime(expiresAt)} og kan kun bruges én gang.` : null }),
     h('div', { class: 'row' }, h('button', { type: 'button', class: 'primary', onclick: copy }, 'Kopiér link')));
-}
-
-/** Black or white, whichever reads better on `hex` (WCAG relative luminance). */
-export function textColourOn(hex) {
-  const channel = (index) => {
-    const value = parseInt(hex.slice(index, index + 2), 16) / 255;
-    return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
-  };
-  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
-  // Contrast against black is (L + 0.05) / 0.05, against white 1.05 / (L + 0.05); equal at 0.179.
-  return luminance > 0.179 ? '#000000' : '#ffffff';
 }
 
 /** True for `#RRGGBB`. */
