@@ -87,10 +87,14 @@ def fill_registration(driver, activity, level_index, minutes, statements=(), sym
 
 def register_activity(driver, activity, level_index, minutes, statements=(), symptoms=(), note="",
                       started_minutes_ago=0):
-    """Registers an activity through the form and waits until today's view shows it."""
+    """Registers an activity through the form and waits until the view of its day (today's,
+    or an earlier one's just after midnight) shows it."""
     fill_registration(driver, activity, level_index, minutes, statements, symptoms, note, started_minutes_ago)
     click(driver, "form.register button[type=submit]")
-    wait(driver, 20).until(lambda d: d.current_url.endswith("#/i-dag"))
+    now = datetime.datetime.now(COPENHAGEN)
+    day = (now - datetime.timedelta(minutes=started_minutes_ago)).date()
+    view = "#/i-dag" if day == now.date() else f"#/i-dag/{day.isoformat()}"
+    wait(driver, 20).until(lambda d: d.current_url.endswith(view))
     wait_for_text(driver, activity, css="main .timeline")
 
 

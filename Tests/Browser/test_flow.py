@@ -44,9 +44,8 @@ def run(context):
     register_activity(client, "Indkøb i supermarkedet", 3, 45, symptoms=["Lydfølsom"], note="Mange mennesker",
                       started_minutes_ago=150)
     register_activity(client, "Hvil på sofaen", 0, 60, started_minutes_ago=75)
+    # Each registration was seen on its day's timeline (register_activity waits for it).
     open_today(client)
-    for activity in ("Morgenmad og avis", "Indkøb i supermarkedet", "Hvil på sofaen"):
-        wait_for_text(client, activity, css="main .timeline")
     check_labels(client, "the client's day")
     screenshot(context, client, "flow-client-today")
     open_week(client)

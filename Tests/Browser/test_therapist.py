@@ -5,6 +5,7 @@ MFI-20 — then, with the client's registrations and answers in place, see the c
 scores, and download a report as a PDF. Every view is screenshotted at phone and desktop width."""
 
 from datetime import datetime, timedelta, timezone, date
+from zoneinfo import ZoneInfo
 
 from selenium.webdriver.common.by import By
 
@@ -198,11 +199,16 @@ def run(context):
     status, body = context.api("POST", "/auth/invitations/accept", {"token": token, "password": PASSWORD})
     assert status == 204, (status, body)
     client_token = context.api_login("mette.holm@example.dk")
-    now = datetime.now(timezone.utc)
+    # Days and hours in Copenhagen, as the page's period ("the last 7 days") counts them.
+    now = datetime.now(ZoneInfo("Europe/Copenhagen"))
     for activity, level, minutes, days_ago, hour in ACTIVITIES:
-        started = (now - timedelta(days=days_ago)).replace(hour=hour - 1, minute=0, second=0, microsecond=0)  # CET = UTC+1
+        day = now.date() - timedelta(days=days_ago)
+        started = datetime(day.year, day.month, day.day, hour, tzinfo=ZoneInfo("Europe/Copenhagen"))
         if started > now - timedelta(minutes=minutes):
-            started = now - timedelta(minutes=minutes + 5)
+            # Later today than now: earlier today instead, or just after midnight if it is early.
+            midnight = datetime(now.year, now.month, now.day, tzinfo=ZoneInfo("Europe/Copenhagen"))
+            started = max(midnight, now - timedelta(minutes=minutes + 5))
+        started = started.astimezone(timezone.utc)
         status, body = context.api("POST", "/me/registrations", {
             "activity": activity, "started_at": started.strftime("%Y-%m-%dT%H:%M:%SZ"), "duration_minutes": minutes,
             "level": level, "statements": SCALE[level]["statements"][:1], "symptoms": SCALE[level]["symptoms"][:1]}, token=client_token)
@@ -220,7 +226,8 @@ def run(context):
     checked(context, driver, "therapist-client-questionnaires")
 
     open_registrations(driver)
-    assert len(driver.find_elements(By.CSS_SELECTOR, ".registration-table tbody tr")) == len(ACTIVITIES)
+    # The table is drawn after the charts; wait for its rows rather than race it.
+    wait(driver).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".registration-table tbody tr")) == len(ACTIVITIES))
     title = driver.find_element(By.CSS_SELECTOR, "#energy-chart svg title").get_attribute("textContent")
     assert "Energi pr. dag" in title, title
     checked(context, driver, "therapist-client-registrations")
