@@ -194,7 +194,7 @@ final class SystemUnderTest: Sendable {
     /// A connection to this system's database, for checks behind the API's back: as the
     /// superuser by default, or as the workers' role.
     func database(asApplication: Bool = false) throws -> PostgresConnection {
-        var configuration = PostgresConfiguration(connectionString: postgresServer, applicationName: "mdme-e2e")
+        var configuration = Self.configuration(postgresServer)
         configuration.connectionParameters = ["dbname": name]
         if asApplication {
             configuration.connectionParameters["user"] = "mdme_app"
@@ -212,9 +212,17 @@ final class SystemUnderTest: Sendable {
     }
 
     private static func withServer(_ connectionString: String, _ body: (PostgresConnection) throws -> Void) throws {
-        let connection = PostgresConnection(configuration: PostgresConfiguration(connectionString: connectionString, applicationName: "mdme-e2e"))
+        let connection = PostgresConnection(configuration: configuration(connectionString))
         try connection.connect()
         defer { connection.close() }
         try body(connection)
+    }
+
+    /// The test machine is shared and the suites connect in bursts while whole systems start
+    /// beside them, so a check may wait longer for its backend than the production 5 s.
+    private static func configuration(_ connectionString: String) -> PostgresConfiguration {
+        var configuration = PostgresConfiguration(connectionString: connectionString, applicationName: "mdme-e2e")
+        configuration.connectTimeoutSeconds = 30
+        return configuration
     }
 }

@@ -37,7 +37,7 @@ struct MessagingDatabase: Sendable {
 
     /// A new, connected connection to this database.
     func connect() throws -> PostgresConnection {
-        let connection = PostgresConnection(configuration: PostgresConfiguration(connectionString: connectionString, applicationName: "mdme-messaging-tests"))
+        let connection = PostgresConnection(configuration: Self.configuration(connectionString))
         try connection.connect()
         return connection
     }
@@ -51,6 +51,14 @@ struct MessagingDatabase: Sendable {
             .deletingLastPathComponent() // package root
             .appendingPathComponent("Sources/CLI/Migrations/0001_messaging.sql")
         return try String(contentsOf: url, encoding: .utf8)
+    }
+
+    /// The test machine is shared and the suites connect in bursts while whole systems start
+    /// beside them, so a connection may wait longer for its backend than the production 5 s.
+    private static func configuration(_ connectionString: String) -> PostgresConfiguration {
+        var configuration = PostgresConfiguration(connectionString: connectionString, applicationName: "mdme-messaging-tests")
+        configuration.connectTimeoutSeconds = 30
+        return configuration
     }
 
     static func create() throws -> MessagingDatabase {
@@ -77,7 +85,7 @@ struct MessagingDatabase: Sendable {
     }
 
     private static func withServerConnection(_ connectionString: String, _ body: (PostgresConnection) throws -> Void) throws {
-        let connection = PostgresConnection(configuration: PostgresConfiguration(connectionString: connectionString, applicationName: "mdme-messaging-tests"))
+        let connection = PostgresConnection(configuration: Self.configuration(connectionString))
         try connection.connect()
         defer { connection.close() }
         try body(connection)

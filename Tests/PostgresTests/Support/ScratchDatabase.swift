@@ -24,8 +24,17 @@ struct ScratchDatabase: Sendable {
 
     /// A configuration for this database, optionally with extra libpq keywords.
     func configuration(_ parameters: [String: String] = [:]) -> PostgresConfiguration {
-        var configuration = PostgresConfiguration(connectionString: serverConnectionString, applicationName: "mdme-tests")
+        var configuration = Self.serverConfiguration(serverConnectionString)
         configuration.connectionParameters = parameters.merging(["dbname": name]) { mine, _ in mine }
+        return configuration
+    }
+
+    /// The test machine is shared and the suites connect in bursts while whole systems start
+    /// beside them, so a connection may wait longer for its backend than the production 5 s
+    /// (CI once timed out two).
+    private static func serverConfiguration(_ connectionString: String) -> PostgresConfiguration {
+        var configuration = PostgresConfiguration(connectionString: connectionString, applicationName: "mdme-tests")
+        configuration.connectTimeoutSeconds = 30
         return configuration
     }
 
@@ -49,7 +58,7 @@ struct ScratchDatabase: Sendable {
     }
 
     private static func withServerConnection(_ connectionString: String, _ body: (PostgresConnection) throws -> Void) throws {
-        let connection = PostgresConnection(configuration: PostgresConfiguration(connectionString: connectionString, applicationName: "mdme-tests"))
+        let connection = PostgresConnection(configuration: serverConfiguration(connectionString))
         try connection.connect()
         defer { connection.close() }
         try body(connection)
