@@ -80,20 +80,19 @@ extension ConsumerLoop {
     /// failure undoes only this message's work. A lost connection ends the whole batch.
     private func handleInBatch(_ envelope: Envelope, in transaction: PostgresConnection) throws -> BatchResult {
         let logger = logger.with(["message.id": envelope.id.uuidString.lowercased(), "message.type": envelope.type])
-        // Each message starts outside any tenant, as it would in a transaction of its own.
-        try transaction.executeScript("SAVEPOINT message; SELECT set_config('app.tenant_id', '', true)")
         do {
-            let handled = try handleClaimed(envelope, in: transaction, logger: logger)
-            try transaction.executeScript("RELEASE SAVEPOINT message")
+            let handled = try transaction.savepoint {
+                // Each message starts outside any tenant, as it would in a transaction of its own.
+                try transaction.enqueue("select set_config('app.tenant_id', '', true)")
+                return try handleClaimed(envelope, in: transaction, logger: logger)
+            }
             return .replied(handled.reply, duplicate: handled.duplicate)
         } catch let error as PostgresError where error.code == .connectionLost || error.code == .connectionFailed {
             throw error
         } catch let refusal as APIError {
-            try transaction.executeScript("ROLLBACK TO SAVEPOINT message; RELEASE SAVEPOINT message")
             let handled = try recordRefusal(refusal, envelope, in: transaction, logger: logger)
             return .replied(handled.reply, duplicate: handled.duplicate)
         } catch {
-            try transaction.executeScript("ROLLBACK TO SAVEPOINT message; RELEASE SAVEPOINT message")
             return .failed(error)
         }
     }

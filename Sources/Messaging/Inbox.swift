@@ -72,8 +72,9 @@ public enum Inbox {
         return .duplicate(try storedReply(row, sealer: sealer))
     }
 
+    /// Queued: it travels with the transaction's next statement or its commit.
     static func complete(_ envelope: Envelope, reply: Reply, subject: UUID? = nil, in connection: PostgresConnection, sealer: FieldCipher) throws {
-        try connection.query(
+        try connection.enqueue(
             "update inbox set reply = $2, subject_id = $3, completed_at = now() where message_id = $1",
             [envelope.id, try seal(reply, messageID: envelope.id, sealer: sealer), subject]
         )

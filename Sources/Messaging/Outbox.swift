@@ -9,11 +9,11 @@ public enum Outbox {
         try insert(events, correlationID: cause.correlationID, actorID: cause.actorID, in: connection)
     }
 
-    /// Events that no message caused (a scheduled job's), written in the caller's transaction.
+    /// Events that no message caused (a scheduled job's), queued in the caller's transaction.
     public static func insert(_ events: [OutboxEvent], correlationID: UUID? = nil, actorID: UUID? = nil, in connection: PostgresConnection) throws {
         for event in events {
             let envelope = Envelope(type: event.type, correlationID: correlationID, actorID: actorID, payload: event.payload)
-            try connection.query(
+            try connection.enqueue(
                 """
                 insert into outbox (message_id, exchange, routing_key, message_type, body)
                 values ($1, $2, $3, $4, $5)

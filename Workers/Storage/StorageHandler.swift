@@ -143,10 +143,11 @@ struct HandlerContext {
     /// Scopes this transaction to one tenant: PostgreSQL's row-level security then refuses
     /// every other tenant's rows, even to a query that forgot its tenant filter.
     func enterTenant(_ tenantID: UUID) throws {
-        try database.query("select set_config('app.tenant_id', $1, true)", [tenantID.uuidString.lowercased()])
+        try database.enqueue("select set_config('app.tenant_id', $1, true)", [tenantID.uuidString.lowercased()])
     }
 
     /// Appends to the audit log: who did what to which client, and whether it was allowed.
+    /// Queued, like every write whose result nobody reads.
     func audit(_ caller: Caller, _ action: String, client: UUID?, outcome: AuditLog.Outcome = .allowed) throws {
         try AuditLog(database: database).record(actor: caller, action: action, client: client, requestID: envelope.id, outcome: outcome)
     }

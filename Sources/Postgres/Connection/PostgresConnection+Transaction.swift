@@ -11,18 +11,25 @@ extension PostgresConnection {
         guard !inTransaction else {
             throw PostgresError(code: .invalidState, message: "transaction() called inside a transaction")
         }
-        try query("BEGIN ISOLATION LEVEL \(isolation.sql)")
+        // A connection found lost is opened again here, before the transaction starts; BEGIN
+        // itself is queued and travels with the body's first statement.
+        try usableHandle()
+        queued = [try Statement("BEGIN ISOLATION LEVEL \(isolation.sql)")]
         inTransaction = true
         defer { inTransaction = false }
         let value: T
+        let commit: PostgresRows
         do {
             value = try body(self)
+            // Sent with the statements still queued; when one of them fails, COMMIT is skipped
+            // and the transaction is still open, aborted, on the server.
+            commit = try query("COMMIT")
         } catch {
+            queued.removeAll()
             rollbackQuietly()
             throw error
         }
         // COMMIT of an aborted transaction succeeds with the tag ROLLBACK instead of failing.
-        let commit = try query("COMMIT")
         guard commit.commandTag == "COMMIT" else {
             throw PostgresError(code: .queryFailed, message: "the transaction was rolled back because a statement in it failed")
         }

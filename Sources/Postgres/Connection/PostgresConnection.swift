@@ -24,11 +24,18 @@ public final class PostgresConnection {
     static let preparedStatementLimit = 256
 
     let configuration: PostgresConfiguration
-    private var handle: OpaquePointer?
+    var handle: OpaquePointer?
     private var state = State.notConnected
     /// Server-side statement names by SQL text, for the current server connection only.
-    private var preparedStatements: [String: String] = [:]
+    var preparedStatements: [String: String] = [:]
     private var preparedStatementCount = 0
+
+    /// Statements waiting to travel with the next one that needs an answer (`enqueue`).
+    var queued: [Statement] = []
+    /// How many pipelines have gone out, so a savepoint can tell whether its own has.
+    var pipelinesSent = 0
+    /// Savepoints open inside `savepoint(_:)`, which names each by its depth.
+    var savepointDepth = 0
 
     /// True while `transaction(isolation:_:)` runs its body.
     public internal(set) var inTransaction = false
@@ -69,13 +76,15 @@ public final class PostgresConnection {
     ///
     /// When the connection turns out to be lost this throws `.connectionLost`; the next call
     /// outside a transaction then tries one immediate reconnect, inside a transaction it throws.
+    ///
+    /// Statements queued with `enqueue` go out first, in one pipeline with this one.
     @discardableResult
     public func query(_ sql: String, _ parameters: [(any PostgresEncodable)?] = []) throws -> PostgresRows {
-        try Self.rejectNul(in: sql, what: "the SQL text")
-        let texts = parameters.map { $0?.postgresText }
-        for (index, text) in texts.enumerated() {
-            try Self.rejectNul(in: text, what: "parameter $\(index + 1)")
+        let statement = try Statement(sql, parameters)
+        if !queued.isEmpty {
+            return try sendPipeline(endingWith: statement)
         }
+        let texts = statement.texts
         let handle = try usableHandle()
         guard let name = try preparedStatement(for: sql, parameterCount: texts.count, on: handle) else {
             let result = withCStringPointers(texts) { values in
@@ -98,20 +107,26 @@ public final class PostgresConnection {
 
     /// The name of `sql` prepared on this connection, preparing it on first use; nil once
     /// the cache is full. A statement that fails to prepare throws its error (as it would run).
-    private func preparedStatement(for sql: String, parameterCount: Int, on handle: OpaquePointer) throws -> String? {
+    func preparedStatement(for sql: String, parameterCount: Int, on handle: OpaquePointer) throws -> String? {
         if let name = preparedStatements[sql] { return name }
         guard preparedStatements.count < Self.preparedStatementLimit else { return nil }
-        preparedStatementCount += 1
-        let name = "mdme_\(preparedStatementCount)"
+        let name = nextStatementName()
         try rows(from: PQprepare(handle, name, sql, Int32(parameterCount), nil), on: handle)
         preparedStatements[sql] = name
         return name
     }
 
-    /// Runs several statements without parameters through the simple query protocol (`PQexec`).
-    /// For migrations only; never build `sql` from values.
+    /// A statement name not used before on this server connection.
+    func nextStatementName() -> String {
+        preparedStatementCount += 1
+        return "mdme_\(preparedStatementCount)"
+    }
+
+    /// Runs several statements without parameters through the simple query protocol (`PQexec`),
+    /// after any queued statements. Never build `sql` from values.
     public func executeScript(_ sql: String) throws {
         try Self.rejectNul(in: sql, what: "the SQL text")
+        try flushQueued()
         let handle = try usableHandle()
         try rows(from: PQexec(handle, sql), on: handle)
     }
@@ -168,7 +183,7 @@ public final class PostgresConnection {
     }
 
     /// The live handle; after a loss, reconnects once unless a transaction was running on it.
-    private func usableHandle() throws -> OpaquePointer {
+    func usableHandle() throws -> OpaquePointer {
         if let handle, PQstatus(handle) == CONNECTION_OK {
             return handle
         }
@@ -188,7 +203,7 @@ public final class PostgresConnection {
 
     /// Copies a successful result, or throws the error it carries; always clears `result`.
     @discardableResult
-    private func rows(from result: OpaquePointer?, on handle: OpaquePointer) throws -> PostgresRows {
+    func rows(from result: OpaquePointer?, on handle: OpaquePointer) throws -> PostgresRows {
         defer { PQclear(result) }
         guard let result else {
             throw failure(.failedResult(nil, on: handle))
@@ -205,14 +220,14 @@ public final class PostgresConnection {
         }
     }
 
-    private func failure(_ error: PostgresError) -> PostgresError {
+    func failure(_ error: PostgresError) -> PostgresError {
         if error.code == .connectionLost {
             markLost()
         }
         return error
     }
 
-    private func markLost() {
+    func markLost() {
         release()
         if state == .connected {
             state = .lost
@@ -222,12 +237,14 @@ public final class PostgresConnection {
     private func release() {
         PQfinish(handle)
         handle = nil
+        // Queued statements belonged to a transaction that ended with this connection.
+        queued.removeAll()
         preparedStatements.removeAll()
         preparedStatementCount = 0
     }
 
     /// libpq would silently cut text at a NUL byte; PostgreSQL text cannot hold one anyway.
-    private static func rejectNul(in text: String?, what: String) throws {
+    static func rejectNul(in text: String?, what: String) throws {
         if text?.utf8.contains(0) == true {
             throw PostgresError(code: .queryFailed, message: "\(what) contains a NUL byte")
         }
@@ -236,7 +253,7 @@ public final class PostgresConnection {
 
 /// Calls `body` with C string pointers for `strings` (nil stays a null pointer), all packed into
 /// one buffer that lives for the call.
-private func withCStringPointers<R>(_ strings: [String?], _ body: (UnsafeBufferPointer<UnsafePointer<CChar>?>) -> R) -> R {
+func withCStringPointers<R>(_ strings: [String?], _ body: (UnsafeBufferPointer<UnsafePointer<CChar>?>) -> R) -> R {
     var bytes: [CChar] = []
     var offsets: [Int?] = []
     for string in strings {

@@ -23,6 +23,15 @@ public struct PostgresRows: RandomAccessCollection, Sendable {
         return PostgresRow(storage: storage, row: position)
     }
 
+    /// No rows and no command: what a pipeline of queued statements alone answers.
+    static let empty = PostgresRows()
+
+    private init() {
+        storage = Storage(columns: [], rowCount: 0, values: [])
+        affectedRows = 0
+        commandTag = ""
+    }
+
     /// Copies every value of `result` as text; the caller still owns and clears `result`.
     init(copying result: OpaquePointer) {
         let rowCount = Int(PQntuples(result))

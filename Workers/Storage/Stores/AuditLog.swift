@@ -15,7 +15,7 @@ struct AuditLog {
     let database: PostgresConnection
 
     func record(actor: Caller, action: String, client: UUID?, requestID: UUID, outcome: Outcome) throws {
-        try database.query(
+        try database.enqueue(
             "select mdme_audit_append($1, $2, $3, $4, $5, $6)",
             [actor.accountID, actor.role.rawValue, action, client, requestID, outcome.rawValue]
         )

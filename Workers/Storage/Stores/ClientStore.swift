@@ -65,7 +65,7 @@ struct ClientStore {
     /// At most once a minute: the clock counts months, and a client registering several
     /// activities in a row then writes (and locks) their row once, not for each of them.
     func touch(clientID: UUID, tenantID: UUID) throws {
-        try database.query(
+        try database.enqueue(
             """
             update clients set last_activity_at = now()
             where id = $1 and tenant_id = $2 and (last_activity_at is null or last_activity_at < now() - interval '1 minute')

@@ -53,7 +53,7 @@ struct SessionStore {
         }
         // Touch at most once a minute, so reads do not turn into a write each.
         if try row.decode("stale", as: Bool.self) {
-            try database.query("update sessions set last_seen_at = now() where id = $1", [claims.sessionID])
+            try database.enqueue("update sessions set last_seen_at = now() where id = $1", [claims.sessionID])
         }
         return Caller(accountID: claims.accountID, tenantID: try row.decode("tenant_id", as: UUID.self),
                       role: role, sessionID: claims.sessionID)
