@@ -36,6 +36,25 @@ public struct ColorScaleStore {
         self.cipher = cipher
     }
 
+    /// The client's data key and scale in one statement, for a caller about to write under that
+    /// key anyway (a registration: its level indexes this scale). Not found without a key.
+    public static func keyAndScale(of clientID: UUID, tenantID: UUID, database: PostgresConnection,
+                                   keyring: MasterKeyring) throws -> (cipher: FieldCipher, scale: ColorScaleView) {
+        guard let row = try database.query(
+            """
+            select k.key_id, k.wrapped_key, s.client_id, s.scale_enc, s.updated_at
+            from account_keys k left join color_scales s on s.client_id = k.account_id and s.tenant_id = $2
+            where k.account_id = $1
+            """,
+            [clientID, tenantID]
+        ).first else { throw APIError.notFound }
+        let cipher = try KeyStore.cipher(from: row, owner: clientID, keyring: keyring)
+        guard try row.decode("client_id", as: UUID?.self) != nil else {
+            return (cipher, ColorScaleView(clientID: clientID, isDefault: true, levels: ColorScale.standard.levels, updatedAt: nil))
+        }
+        return (cipher, try ColorScaleStore(database: database, cipher: cipher).view(row))
+    }
+
     /// The client's own scale, or the standard scale when none is set.
     public func get(clientID: UUID, tenantID: UUID) throws -> ColorScaleView {
         guard let row = try database.query(

@@ -145,9 +145,11 @@ def run(context):
         wait_for_text(driver, "Gemt: " + activity, css="#status")
     assert_clean_console(driver, "registering")
     open_nav(driver, "#/registrer")
-    # The newest comes first. Just after midnight minutes_ago() registers the earlier ones now,
-    # which makes the last of those the newest.
-    newest = max(enumerate(activities), key=lambda item: (-item[1][6], item[0]))[1][0]
+    # In the order they happened. Just after midnight minutes_ago() registers the earlier ones
+    # now, after lunch; those registered now are in the order of registering.
+    chronological = [entry for _, entry in sorted(enumerate(activities), key=lambda item: (-item[1][6], item[0]))]
+    # The newest comes first.
+    newest = chronological[-1][0]
     wait_for_text(driver, newest, css="form.register .recent")
     click(driver, "form.register .recent button")
     assert driver.find_element(By.CSS_SELECTOR, "form.register input[name=activity]").get_attribute("value") == newest
@@ -181,7 +183,7 @@ def run(context):
     today_row = wait_for(driver, ".week-day.today")
     dots = today_row.find_elements(By.CSS_SELECTOR, ".compact-entry .dot")
     assert len(dots) == 3
-    for dot, (activity, level, *_) in zip(dots, activities):
+    for dot, (activity, level, *_) in zip(dots, chronological):
         assert same_colour(dot.value_of_css_property("background-color"), SCALE[level]["color"]), activity
     assert len(driver.find_elements(By.CSS_SELECTOR, ".week .week-day")) == 7
     check_page(context, driver, "client-week", "week")

@@ -12,9 +12,9 @@ enum RegistrationHandlers {
     static func create(_ context: HandlerContext) throws -> HandlerResult {
         let caller = try context.caller(requiring: .client)
         let request = try context.payload(CreateRegistrationRequest.self)
-        let cipher = try context.keys.cipher(for: caller.accountID)
         // The level is an index into the client's own scale, which only the worker knows.
-        let scale = try ColorScaleStore(database: context.database, cipher: cipher).get(clientID: caller.accountID, tenantID: caller.tenantID)
+        let (cipher, scale) = try ColorScaleStore.keyAndScale(of: caller.accountID, tenantID: caller.tenantID,
+                                                              database: context.database, keyring: context.services.keyring)
         if let problem = request.validate(now: context.now, levelCount: scale.levels.count) { throw problem }
         let registration = try RegistrationStore(database: context.database, cipher: cipher)
             .create(clientID: caller.accountID, tenantID: caller.tenantID, request: request)
