@@ -50,7 +50,9 @@ public struct RegistrationStore {
     }
 
     /// Newest first; `range` is inclusive, in the tenant's time zone. A report reads a whole
-    /// period at once and passes its own `limit`.
+    /// period at once and passes its own `limit`. The open ends are infinities rather than
+    /// "is null or" tests, so the prepared statement's generic plan still scans only the range
+    /// of the (client, started_at) index instead of all of a client's diary.
     public func list(clientID: UUID, tenantID: UUID, range: DateRange, timeZone: TimeZone,
                      limit: Int = Self.listLimit) throws -> [RegistrationView] {
         let from = range.from?.startOfDay(in: timeZone)
@@ -61,7 +63,7 @@ public struct RegistrationStore {
             """
             select \(Self.columns) from registrations
             where client_id = $1 and tenant_id = $2
-              and ($3::timestamptz is null or started_at >= $3) and ($4::timestamptz is null or started_at < $4)
+              and started_at >= coalesce($3::timestamptz, '-infinity') and started_at < coalesce($4::timestamptz, 'infinity')
             order by started_at desc, id limit $5
             """,
             [clientID, tenantID, from, until, limit]

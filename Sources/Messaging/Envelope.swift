@@ -14,7 +14,14 @@ public struct Envelope: Codable, Sendable {
     public var auth: String?
     /// The account the gateway verified the token for (used to scope idempotency keys).
     public var actorID: UUID?
-    public var payload: JSONValue
+    public let payload: JSONValue
+    /// The message body this envelope was decoded from. A handler's typed payload is decoded
+    /// straight from it: through `payload` it would be encoded again and decoded a second time.
+    private var body: [UInt8]?
+
+    enum CodingKeys: String, CodingKey {
+        case id, type, version, sentAt, correlationID, idempotencyKey, auth, actorID, payload
+    }
 
     public init(id: UUID = UUID(), type: String, version: Int = 1, sentAt: Date = Date(),
                 correlationID: UUID? = nil, idempotencyKey: String? = nil, auth: String? = nil,
@@ -36,14 +43,44 @@ public struct Envelope: Codable, Sendable {
 
     public static func decode(_ bytes: [UInt8]) throws -> Envelope {
         do {
-            return try MDMEJSON.decoder().decode(Envelope.self, from: Data(bytes))
+            var envelope = try MDMEJSON.decoder().decode(Envelope.self, from: Data(bytes))
+            envelope.body = bytes
+            return envelope
         } catch {
             throw MessagingError(.undecodableMessage, "message body is not an MDME envelope", underlying: error)
         }
     }
 
-    /// Decodes the payload as `T`.
+    /// Decodes the payload as `T`. A `DecodingError`'s coding path starts inside the payload,
+    /// as if the payload were the whole document.
     public func payload<T: Decodable>(as type: T.Type = T.self) throws -> T {
-        try payload.decode(as: T.self)
+        guard let body else { return try payload.decode(as: T.self) }
+        do {
+            return try MDMEJSON.decoder().decode(TypedPayload<T>.self, from: Data(body)).payload
+        } catch let error as DecodingError {
+            throw error.insidePayload
+        }
+    }
+
+    private struct TypedPayload<T: Decodable>: Decodable {
+        let payload: T
+    }
+}
+
+extension DecodingError {
+    /// The same error with the envelope's `payload` key taken off the front of its path.
+    fileprivate var insidePayload: DecodingError {
+        func inside(_ context: Context) -> Context {
+            let path = context.codingPath
+            return Context(codingPath: path.first?.stringValue == "payload" ? Array(path.dropFirst()) : path,
+                           debugDescription: context.debugDescription, underlyingError: context.underlyingError)
+        }
+        switch self {
+        case .keyNotFound(let key, let context): return .keyNotFound(key, inside(context))
+        case .valueNotFound(let type, let context): return .valueNotFound(type, inside(context))
+        case .typeMismatch(let type, let context): return .typeMismatch(type, inside(context))
+        case .dataCorrupted(let context): return .dataCorrupted(inside(context))
+        @unknown default: return self
+        }
     }
 }

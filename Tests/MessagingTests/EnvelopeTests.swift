@@ -72,6 +72,43 @@ struct EnvelopeTests {
         #expect(envelope.payload == .object(["n": .number(1)]))
     }
 
+    struct Visit: Decodable, Equatable {
+        struct Stop: Decodable, Equatable { let placeID: UUID }
+        let activity: String
+        let startedAt: Date
+        let stops: [Stop]
+    }
+
+    @Test func aTypedPayloadReadsTheSameFromTheWireAsFromAValue() throws {
+        let payload: JSONValue = .object([
+            "activity": .string("walk"), "started_at": .string("2027-01-31T09:30:00Z"),
+            "stops": .array([.object(["place_id": .string("0B1E6C5E-3F0A-4D3C-9A41-7D1F2E9B8C01")])]),
+        ])
+        let built = Envelope(type: "registration.create", payload: payload)
+        let received = try Envelope.decode(try built.encoded())
+        let expected = Visit(activity: "walk", startedAt: Self.sentAt,
+                             stops: [.init(placeID: UUID(uuidString: "0b1e6c5e-3f0a-4d3c-9a41-7d1f2e9b8c01")!)])
+        #expect(try built.payload(as: Visit.self) == expected)
+        #expect(try received.payload(as: Visit.self) == expected)
+    }
+
+    /// Field problems name the payload's own fields, whichever way the payload is read.
+    @Test func aTypedPayloadsErrorsArePathedInsideThePayload() throws {
+        let payload: JSONValue = .object([
+            "activity": .number(3), "started_at": .string("2027-01-31T09:30:00Z"),
+            "stops": .array([.object(["place_id": .string("nope")])]),
+        ])
+        for envelope in [Envelope(type: "x", payload: payload), try Envelope.decode(try Envelope(type: "x", payload: payload).encoded())] {
+            let error = #expect(throws: DecodingError.self) { try envelope.payload(as: Visit.self) }
+            #expect(error.map(RequestDecoding.problem(for:))?.field == "activity")
+        }
+        let missing: JSONValue = .object(["activity": .string("walk"), "started_at": .string("2027-01-31T09:30:00Z"), "stops": .array([.object([:])])])
+        let error = #expect(throws: DecodingError.self) {
+            try Envelope.decode(try Envelope(type: "x", payload: missing).encoded()).payload(as: Visit.self)
+        }
+        #expect(error.map(RequestDecoding.problem(for:))?.field == "stops[0].place_id")
+    }
+
     @Test(arguments: [
         "not json at all",
         "",
