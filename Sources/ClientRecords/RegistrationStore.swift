@@ -50,9 +50,12 @@ public struct RegistrationStore {
     }
 
     /// Newest first; `range` is inclusive, in the tenant's time zone. A report reads a whole
-    /// period at once and passes its own `limit`. The open ends are infinities rather than
-    /// "is null or" tests, so the prepared statement's generic plan still scans only the range
-    /// of the (client, started_at) index instead of all of a client's diary.
+    /// period at once and passes its own `limit`.
+    ///
+    /// An open end is a date beyond any entry rather than an "is null or" test: under row-level
+    /// security only plain comparisons may run ahead of the policy, so only they let the
+    /// prepared statement's generic plan scan just the range of the (client, started_at) index
+    /// instead of all of a client's diary (seen at 0.5–1 ms a call under load).
     public func list(clientID: UUID, tenantID: UUID, range: DateRange, timeZone: TimeZone,
                      limit: Int = Self.listLimit) throws -> [RegistrationView] {
         let from = range.from?.startOfDay(in: timeZone)
@@ -63,12 +66,16 @@ public struct RegistrationStore {
             """
             select \(Self.columns) from registrations
             where client_id = $1 and tenant_id = $2
-              and started_at >= coalesce($3::timestamptz, '-infinity') and started_at < coalesce($4::timestamptz, 'infinity')
+              and started_at >= $3 and started_at < $4
             order by started_at desc, id limit $5
             """,
-            [clientID, tenantID, from, until, limit]
+            [clientID, tenantID, from ?? Self.beforeAnyEntry, until ?? Self.afterAnyEntry, limit]
         ).map(view)
     }
+
+    /// The open ends of a list: no diary entry is older than the system, nor dated this far ahead.
+    private static let beforeAnyEntry = Date(timeIntervalSince1970: 0)
+    private static let afterAnyEntry = Date.distantFuture
 
     private static let columns = """
         id, client_id, activity_enc, started_at, duration_minutes, level, statements_enc, symptoms_enc, note_enc, received_at
