@@ -252,6 +252,10 @@ final class GatewayHandler: HTTPRequestHandler {
         guard let header = request.header("authorization") else { return nil }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        return String(parts[1]).trimmingCharacters(in: .whitespaces)
+        // Spaces and tabs, the header's own whitespace; plain Swift, as this runs twice a request.
+        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        var token = parts[1].drop(while: isBlank)
+        while let last = token.last, isBlank(last) { token = token.dropLast() }
+        return String(token)
     }
 }

