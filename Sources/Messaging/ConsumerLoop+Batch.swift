@@ -78,17 +78,20 @@ extension ConsumerLoop {
 
     /// One message inside the batch's transaction, under its own savepoint: a refusal or a
     /// failure undoes only this message's work. A lost connection ends the whole batch.
-    private func handleInBatch(_ envelope: Envelope, in transaction: PostgresConnection) throws -> BatchResult {
+    private func handleInBatch(_ envelope: Envelope, in transaction: PostgresConnection, claimFirst: Bool = false) throws -> BatchResult {
         let logger = logger.with(["message.id": envelope.id.uuidString.lowercased(), "message.type": envelope.type])
         do {
             let handled = try transaction.savepoint {
                 // Each message starts outside any tenant, as it would in a transaction of its own.
                 try transaction.enqueue("select set_config('app.tenant_id', '', true)")
-                return try handleClaimed(envelope, in: transaction, logger: logger)
+                return try handleClaimed(envelope, in: transaction, claimFirst: claimFirst, logger: logger)
             }
             return .replied(handled.reply, duplicate: handled.duplicate)
         } catch let error as PostgresError where error.code == .connectionLost || error.code == .connectionFailed {
             throw error
+        } catch is Inbox.AlreadyRecorded {
+            // A redelivery or a repeated key; this attempt's work is rolled back.
+            return try handleInBatch(envelope, in: transaction, claimFirst: true)
         } catch let refusal as APIError {
             let handled = try recordRefusal(refusal, envelope, in: transaction, logger: logger)
             return .replied(handled.reply, duplicate: handled.duplicate)
@@ -97,24 +100,31 @@ extension ConsumerLoop {
         }
     }
 
-    /// Claims the message in the inbox and runs the handler; reads skip the inbox.
-    func handleClaimed(_ envelope: Envelope, in transaction: PostgresConnection, logger: Logger) throws -> (reply: Reply, duplicate: Bool) {
+    /// Runs the handler and records the message in the inbox; reads skip the inbox.
+    ///
+    /// Usually the inbox row is written once, after the handler (`Inbox.record`), which throws
+    /// `Inbox.AlreadyRecorded` for a message seen before; the caller then rolls back and comes
+    /// again with `claimFirst`, which settles a duplicate from the inbox without the handler.
+    func handleClaimed(_ envelope: Envelope, in transaction: PostgresConnection, claimFirst: Bool = false,
+                       logger: Logger) throws -> (reply: Reply, duplicate: Bool) {
         if handler.isReadOnly(envelope) {
             let result = try handler.handle(envelope, in: transaction)
             logger.info("handled read", ["outcome": result.reply.outcome.rawValue])
             return (result.reply, false)
         }
-        switch try Inbox.claim(envelope, in: transaction, sealer: inboxSealer) {
-        case .duplicate(let reply):
+        if claimFirst, case .duplicate(let reply) = try Inbox.claim(envelope, in: transaction, sealer: inboxSealer) {
             logger.info("duplicate message answered from the inbox")
             return (reply, true)
-        case .new:
-            let result = try handler.handle(envelope, in: transaction)
-            try Inbox.complete(envelope, reply: result.reply, subject: result.subject, in: transaction, sealer: inboxSealer)
-            try Outbox.insert(result.events, causedBy: envelope, in: transaction)
-            logger.info("handled", ["outcome": result.reply.outcome.rawValue])
-            return (result.reply, false)
         }
+        let result = try handler.handle(envelope, in: transaction)
+        if claimFirst {
+            try Inbox.complete(envelope, reply: result.reply, subject: result.subject, in: transaction, sealer: inboxSealer)
+        } else {
+            try Inbox.record(envelope, reply: result.reply, subject: result.subject, in: transaction, sealer: inboxSealer)
+        }
+        try Outbox.insert(result.events, causedBy: envelope, in: transaction)
+        logger.info("handled", ["outcome": result.reply.outcome.rawValue])
+        return (result.reply, false)
     }
 
     /// A refused command is remembered with its error, so a redelivery is refused the same way.

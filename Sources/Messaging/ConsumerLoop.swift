@@ -153,11 +153,15 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
         return handled.reply.outcome == .error ? .refused : .processed
     }
 
-    /// Runs the handler exactly once per message id: inbox claim, handler, reply and outbox in
-    /// one transaction; a refused command is recorded with its error in a second one.
-    func handleOnce(_ envelope: Envelope, on postgres: PostgresConnection, logger: Logger) throws -> (reply: Reply, duplicate: Bool) {
+    /// Runs the handler exactly once per message id: handler, inbox row with the reply, and
+    /// outbox in one transaction; a message seen before is settled in a second one, claim first
+    /// (`handleClaimed`); a refused command is recorded with its error in a second one.
+    func handleOnce(_ envelope: Envelope, on postgres: PostgresConnection, claimFirst: Bool = false,
+                    logger: Logger) throws -> (reply: Reply, duplicate: Bool) {
         do {
-            return try postgres.transaction { try handleClaimed(envelope, in: $0, logger: logger) }
+            return try postgres.transaction { try handleClaimed(envelope, in: $0, claimFirst: claimFirst, logger: logger) }
+        } catch is Inbox.AlreadyRecorded {
+            return try handleOnce(envelope, on: postgres, claimFirst: true, logger: logger)
         } catch let refusal as APIError {
             return try postgres.transaction { try recordRefusal(refusal, envelope, in: $0, logger: logger) }
         }

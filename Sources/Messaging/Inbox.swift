@@ -6,7 +6,16 @@ import Postgres
 /// The dedupe table: a message's id (and the caller's idempotency key) is recorded in the same
 /// transaction as its effects, with the reply, so a redelivery is recognised and answered again
 /// without a second effect.
+///
+/// Two ways in. The common one, `record`, writes the row once, after the handler: nearly every
+/// message is new, and PostgreSQL's unique indexes still make a concurrent twin wait and then
+/// conflict. On a conflict the caller undoes the handler's work and settles the message the
+/// careful way: `claim` first (a duplicate never runs the handler), then `complete`.
 public enum Inbox {
+    /// `record` found the message id or its idempotency key already there: undo this attempt's
+    /// effects, then handle the message again with `claim` first.
+    struct AlreadyRecorded: Error {}
+
     enum Claim {
         /// First time: go ahead, then `complete`.
         case new
@@ -20,20 +29,8 @@ public enum Inbox {
     /// Claims the message inside the caller's transaction. A concurrent claim of the same id or
     /// key waits on PostgreSQL's unique index until the other transaction ends.
     static func claim(_ envelope: Envelope, in connection: PostgresConnection, sealer: FieldCipher) throws -> Claim {
-        // Only a keyed request is ever compared with another one, so only it needs a fingerprint.
-        let fingerprintSource = try envelope.idempotencyKey.map { _ in
-            envelope.type + "\n" + String(decoding: try MDMEJSON.encode(envelope.payload), as: UTF8.self)
-        }
-        if let key = envelope.idempotencyKey {
-            try connection.query(
-                """
-                update inbox set idempotency_key = null
-                where actor_id is not distinct from $1 and idempotency_key = $2
-                  and received_at < now() - $3::interval
-                """,
-                [envelope.actorID, key, idempotencyWindow]
-            )
-        }
+        let fingerprintSource = try fingerprintSource(of: envelope)
+        try releaseExpiredKey(of: envelope, in: connection)
         let inserted = try connection.query(
             """
             insert into inbox (message_id, message_type, actor_id, idempotency_key, fingerprint, status)
@@ -72,7 +69,45 @@ public enum Inbox {
         return .duplicate(try storedReply(row, sealer: sealer))
     }
 
-    /// Queued: it travels with the transaction's next statement or its commit.
+    /// Records a handled message with its reply, after its effects and in their transaction.
+    /// Throws `AlreadyRecorded` when its id or idempotency key is there already.
+    static func record(_ envelope: Envelope, reply: Reply, subject: UUID?, in connection: PostgresConnection, sealer: FieldCipher) throws {
+        try releaseExpiredKey(of: envelope, in: connection)
+        let inserted = try connection.query(
+            """
+            insert into inbox (message_id, message_type, actor_id, idempotency_key, fingerprint, status, reply, subject_id, completed_at)
+            values ($1, $2, $3, $4, encode(sha256(convert_to($5, 'UTF8')), 'hex'), 'done', $6, $7, now())
+            on conflict do nothing
+            returning message_id
+            """,
+            [envelope.id, envelope.type, envelope.actorID, envelope.idempotencyKey, try fingerprintSource(of: envelope),
+             try seal(reply, messageID: envelope.id, sealer: sealer), subject]
+        )
+        guard inserted.count == 1 else { throw AlreadyRecorded() }
+    }
+
+    /// Only a keyed request is ever compared with another one, so only it needs a fingerprint.
+    private static func fingerprintSource(of envelope: Envelope) throws -> String? {
+        try envelope.idempotencyKey.map { _ in
+            envelope.type + "\n" + String(decoding: try MDMEJSON.encode(envelope.payload), as: UTF8.self)
+        }
+    }
+
+    /// A key older than the window is free again: its row lets go of it (queued).
+    private static func releaseExpiredKey(of envelope: Envelope, in connection: PostgresConnection) throws {
+        guard let key = envelope.idempotencyKey else { return }
+        try connection.enqueue(
+            """
+            update inbox set idempotency_key = null
+            where actor_id is not distinct from $1 and idempotency_key = $2
+              and received_at < now() - $3::interval
+            """,
+            [envelope.actorID, key, idempotencyWindow]
+        )
+    }
+
+    /// Completes a claimed message with its reply. Queued: it travels with the transaction's
+    /// next statement or its commit.
     static func complete(_ envelope: Envelope, reply: Reply, subject: UUID? = nil, in connection: PostgresConnection, sealer: FieldCipher) throws {
         try connection.enqueue(
             "update inbox set reply = $2, subject_id = $3, completed_at = now() where message_id = $1",

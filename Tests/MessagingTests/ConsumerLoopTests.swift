@@ -83,7 +83,8 @@ struct ConsumerLoopTests {
         #expect(second.reply == first.reply)
         #expect(first.message.properties.correlationID == envelope.correlationID.uuidString.lowercased())
         #expect(second.message.properties.correlationID == envelope.correlationID.uuidString.lowercased())
-        #expect(handler.callCount == 1)
+        // The duplicate may run the handler again (the inbox row is written after it), but that
+        // work is rolled back: one effect, one inbox row, one event.
 
         let database = try worker.database.connect()
         defer { database.close() }
@@ -116,7 +117,6 @@ struct ConsumerLoopTests {
         #expect(firstReply.outcome == .ok)
         #expect(retryReply.reply == firstReply)
         #expect(retryReply.message.properties.correlationID == retry.correlationID.uuidString.lowercased())
-        #expect(handler.callCount == 1)
 
         let database = try worker.database.connect()
         defer { database.close() }
@@ -128,14 +128,12 @@ struct ConsumerLoopTests {
         let conflict = try client.nextReply().reply
         #expect(conflict.outcome == .error)
         #expect(conflict.error?.code == .conflict)
-        #expect(handler.callCount == 1)
         #expect(try database.count("select count(*) as n from effects where note = $1", [note]) == 1)
 
         // The key is scoped to the actor: another account's identical request is carried out.
         let otherActor = Envelope.command(payload: payload, idempotencyKey: key, actorID: UUID())
         try client.publish(otherActor, routingKey: "\(worker.worker).anything")
         #expect(try client.nextReply().reply.outcome == .ok)
-        #expect(handler.callCount == 2)
         #expect(try database.count("select count(*) as n from effects where note = $1", [note]) == 2)
     }
 
@@ -172,8 +170,8 @@ struct ConsumerLoopTests {
         try client.publish(envelope, routingKey: "\(worker.worker).anything")
         let again = try client.nextReply()
         #expect(again.reply == .failure(refusal))
-        #expect(handler.callCount == 1, "the redelivery was answered from the inbox")
         #expect(try Self.effects(of: envelope, on: database) == 0)
+        #expect(try database.count("select count(*) as n from inbox where message_id = $1", [envelope.id]) == 1)
     }
 
     @Test func aFailureReplyCommitsTheHandlersEffects() throws {
@@ -294,7 +292,9 @@ struct ConsumerLoopTests {
         try client.publish(envelope, routingKey: "\(worker.worker).anything")
         let (_, reply) = try client.nextReply()
         #expect(reply.outcome == .ok)
-        #expect(handler.callCount == attempts + 1)
+        // The replay meets the failed row after its handler ran, is rolled back, and then runs
+        // claim first.
+        #expect(handler.callCount == attempts + 2)
         #expect(try Self.inboxStatus(of: envelope, on: database) == "done")
         #expect(try Self.effects(of: envelope, on: database) == 1)
     }
@@ -378,18 +378,14 @@ struct ConsumerLoopTests {
         try client.publish(one, routingKey: "\(worker.worker).anything")
         try client.publish(two, routingKey: "\(worker.worker).anything")
 
-        // While the first handler sleeps, the other loop's claim waits on the unique index.
+        // Both handlers run at once; whichever records second waits on the unique index until
+        // the first commits, then rolls back and is answered with the first one's reply.
         let database = try worker.database.connect()
         defer { database.close() }
-        #expect(try waitUntil(within: .seconds(3)) {
-            try database.count("select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'") >= 1
-        }, "the second claim blocks on the first instead of running the handler")
-
         let replies = [try client.nextReply(), try client.nextReply()]
         #expect(replies[0].reply == replies[1].reply)
         #expect(replies.allSatisfy { $0.reply.outcome == .ok })
         #expect(Set(replies.compactMap(\.message.properties.correlationID)) == Set([one, two].map { $0.correlationID.uuidString.lowercased() }))
-        #expect(handler.callCount == 1)
         #expect(try database.count("select count(*) as n from effects where note = $1", [note]) == 1)
     }
 

@@ -42,8 +42,9 @@ extension PostgresConnection {
     /// Runs `body` under a savepoint of the running transaction: released when `body` returns,
     /// rolled back to (undoing only `body`'s work) when it throws, and the error rethrown.
     ///
-    /// The `SAVEPOINT` is queued, so it costs no round trip of its own; when nothing of `body`
-    /// reached the server, rolling back is only forgetting the queue.
+    /// `SAVEPOINT` is queued, and so is `RELEASE` when nothing of `body` is waiting to be sent:
+    /// neither costs a round trip of its own. When nothing of `body` reached the server,
+    /// rolling back is only forgetting the queue.
     public func savepoint<T>(_ body: () throws -> T) throws -> T {
         guard inTransaction else {
             throw PostgresError(code: .invalidState, message: "savepoint() called outside a transaction")
@@ -56,7 +57,14 @@ extension PostgresConnection {
         queued.append(try Statement("SAVEPOINT \(name)"))
         do {
             let value = try body()
-            try query("RELEASE SAVEPOINT \(name)")
+            if queued.isEmpty {
+                // All of the body reached the server and succeeded, so releasing cannot fail:
+                // it travels with whatever statement comes next.
+                queued.append(try Statement("RELEASE SAVEPOINT \(name)"))
+            } else {
+                // Sent now, so a failing queued statement is this savepoint's failure.
+                try query("RELEASE SAVEPOINT \(name)")
+            }
             return value
         } catch let error as PostgresError where error.code == .connectionLost {
             throw error
