@@ -102,9 +102,10 @@ extension ConsumerLoop {
 
     /// Runs the handler and records the message in the inbox; reads skip the inbox.
     ///
-    /// Usually the inbox row is written once, after the handler (`Inbox.record`), which throws
-    /// `Inbox.AlreadyRecorded` for a message seen before; the caller then rolls back and comes
-    /// again with `claimFirst`, which settles a duplicate from the inbox without the handler.
+    /// A handler that claims first (`MessageHandler.claimsFirst`) finds a duplicate in the inbox
+    /// without running. Otherwise the row is written after the handler (`Inbox.record`), which
+    /// throws `Inbox.AlreadyRecorded` for a message seen before; the caller then rolls back and
+    /// comes again with `claimFirst`.
     func handleClaimed(_ envelope: Envelope, in transaction: PostgresConnection, claimFirst: Bool = false,
                        logger: Logger) throws -> (reply: Reply, duplicate: Bool) {
         if handler.isReadOnly(envelope) {
@@ -112,6 +113,7 @@ extension ConsumerLoop {
             logger.info("handled read", ["outcome": result.reply.outcome.rawValue])
             return (result.reply, false)
         }
+        let claimFirst = claimFirst || handler.claimsFirst(envelope)
         if claimFirst, case .duplicate(let reply) = try Inbox.claim(envelope, in: transaction, sealer: inboxSealer) {
             logger.info("duplicate message answered from the inbox")
             return (reply, true)

@@ -153,9 +153,9 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
         return handled.reply.outcome == .error ? .refused : .processed
     }
 
-    /// Runs the handler exactly once per message id: handler, inbox row with the reply, and
-    /// outbox in one transaction; a message seen before is settled in a second one, claim first
-    /// (`handleClaimed`); a refused command is recorded with its error in a second one.
+    /// Runs the handler exactly once per message id: inbox row, handler, reply and outbox in one
+    /// transaction (`handleClaimed`); a message a recording handler met twice is settled in a
+    /// second one, claim first; a refused command is recorded with its error in a second one.
     func handleOnce(_ envelope: Envelope, on postgres: PostgresConnection, claimFirst: Bool = false,
                     logger: Logger) throws -> (reply: Reply, duplicate: Bool) {
         do {

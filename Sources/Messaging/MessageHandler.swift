@@ -42,6 +42,14 @@ public protocol MessageHandler: Sendable {
     /// inbox: a redelivered read simply runs again, and no copy of what it read is kept.
     func isReadOnly(_ envelope: Envelope) -> Bool
 
+    /// Whether the message claims its inbox row before the handler runs. Yes (the default) for
+    /// a handler with effects outside the transaction — a mail sent, a PDF rendered: a
+    /// redelivered or concurrent twin then waits for the first to commit and never reaches the
+    /// handler. A handler whose every effect is inside the transaction may say no: its row is
+    /// written once, after it (`Inbox.record`), and a twin's work is rolled back — one insert
+    /// and one round trip less for every message.
+    func claimsFirst(_ envelope: Envelope) -> Bool
+
     /// Called once the message has been dead-lettered after its last attempt, in a
     /// transaction of its own, so the handler can record the failure where people look (a
     /// report shown as failed). Errors here are logged; the message stays dead-lettered.
@@ -50,6 +58,8 @@ public protocol MessageHandler: Sendable {
 
 extension MessageHandler {
     public func isReadOnly(_ envelope: Envelope) -> Bool { false }
+
+    public func claimsFirst(_ envelope: Envelope) -> Bool { true }
 
     public func deadLettered(_ envelope: Envelope, in transaction: PostgresConnection) throws {}
 }

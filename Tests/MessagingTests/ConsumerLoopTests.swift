@@ -83,8 +83,7 @@ struct ConsumerLoopTests {
         #expect(second.reply == first.reply)
         #expect(first.message.properties.correlationID == envelope.correlationID.uuidString.lowercased())
         #expect(second.message.properties.correlationID == envelope.correlationID.uuidString.lowercased())
-        // The duplicate may run the handler again (the inbox row is written after it), but that
-        // work is rolled back: one effect, one inbox row, one event.
+        #expect(handler.callCount == 1)
 
         let database = try worker.database.connect()
         defer { database.close() }
@@ -117,6 +116,7 @@ struct ConsumerLoopTests {
         #expect(firstReply.outcome == .ok)
         #expect(retryReply.reply == firstReply)
         #expect(retryReply.message.properties.correlationID == retry.correlationID.uuidString.lowercased())
+        #expect(handler.callCount == 1)
 
         let database = try worker.database.connect()
         defer { database.close() }
@@ -128,12 +128,14 @@ struct ConsumerLoopTests {
         let conflict = try client.nextReply().reply
         #expect(conflict.outcome == .error)
         #expect(conflict.error?.code == .conflict)
+        #expect(handler.callCount == 1)
         #expect(try database.count("select count(*) as n from effects where note = $1", [note]) == 1)
 
         // The key is scoped to the actor: another account's identical request is carried out.
         let otherActor = Envelope.command(payload: payload, idempotencyKey: key, actorID: UUID())
         try client.publish(otherActor, routingKey: "\(worker.worker).anything")
         #expect(try client.nextReply().reply.outcome == .ok)
+        #expect(handler.callCount == 2)
         #expect(try database.count("select count(*) as n from effects where note = $1", [note]) == 2)
     }
 
@@ -170,8 +172,8 @@ struct ConsumerLoopTests {
         try client.publish(envelope, routingKey: "\(worker.worker).anything")
         let again = try client.nextReply()
         #expect(again.reply == .failure(refusal))
+        #expect(handler.callCount == 1, "the redelivery was answered from the inbox")
         #expect(try Self.effects(of: envelope, on: database) == 0)
-        #expect(try database.count("select count(*) as n from inbox where message_id = $1", [envelope.id]) == 1)
     }
 
     @Test func aFailureReplyCommitsTheHandlersEffects() throws {
@@ -292,9 +294,7 @@ struct ConsumerLoopTests {
         try client.publish(envelope, routingKey: "\(worker.worker).anything")
         let (_, reply) = try client.nextReply()
         #expect(reply.outcome == .ok)
-        // The replay meets the failed row after its handler ran, is rolled back, and then runs
-        // claim first.
-        #expect(handler.callCount == attempts + 2)
+        #expect(handler.callCount == attempts + 1)
         #expect(try Self.inboxStatus(of: envelope, on: database) == "done")
         #expect(try Self.effects(of: envelope, on: database) == 1)
     }
@@ -378,14 +378,18 @@ struct ConsumerLoopTests {
         try client.publish(one, routingKey: "\(worker.worker).anything")
         try client.publish(two, routingKey: "\(worker.worker).anything")
 
-        // Both handlers run at once; whichever records second waits on the unique index until
-        // the first commits, then rolls back and is answered with the first one's reply.
+        // While the first handler sleeps, the other loop's claim waits on the unique index.
         let database = try worker.database.connect()
         defer { database.close() }
+        #expect(try waitUntil(within: .seconds(3)) {
+            try database.count("select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'") >= 1
+        }, "the second claim blocks on the first instead of running the handler")
+
         let replies = [try client.nextReply(), try client.nextReply()]
         #expect(replies[0].reply == replies[1].reply)
         #expect(replies.allSatisfy { $0.reply.outcome == .ok })
         #expect(Set(replies.compactMap(\.message.properties.correlationID)) == Set([one, two].map { $0.correlationID.uuidString.lowercased() }))
+        #expect(handler.callCount == 1)
         #expect(try database.count("select count(*) as n from effects where note = $1", [note]) == 1)
     }
 
@@ -469,5 +473,97 @@ struct ConsumerLoopTests {
         #expect(try client.nextReply(within: .seconds(2)).reply.outcome == .ok)
         #expect(try worker.readyMessages() == 0)
         #expect(handler.callCount == 1)
+    }
+
+    // A handler that does not claim first (every effect in the transaction, like mdme-storage's)
+    // has its inbox row written after it: twins run, but only one of them is kept.
+
+    @Test func aRecordingHandlersDuplicateIsRolledBackAndAnsweredFromTheInbox() throws {
+        let worker = try TestWorker()
+        try worker.declareTopology()
+        defer { worker.deleteQueues() }
+        let eventType = "test.happened.\(worker.worker)"
+        let handler = TestHandler(eventType: eventType, claimsFirst: false)
+        let loop = worker.startConsumer(handler)
+        defer { loop.stop() }
+
+        let client = try TestClient(worker)
+        let envelope = Envelope.command()
+        try client.publish(envelope, routingKey: "\(worker.worker).anything")
+        let first = try client.nextReply()
+        try client.publish(envelope, routingKey: "\(worker.worker).anything")
+        let second = try client.nextReply()
+        #expect(first.reply.outcome == .ok)
+        #expect(second.reply == first.reply)
+        #expect(handler.callCount == 2, "the twin ran, and its work was rolled back")
+
+        let database = try worker.database.connect()
+        defer { database.close() }
+        #expect(try Self.effects(of: envelope, on: database) == 1)
+        #expect(try Self.inboxStatus(of: envelope, on: database) == "done")
+        #expect(try database.count("select count(*) as n from inbox where message_id = $1", [envelope.id]) == 1)
+        #expect(try database.count("select count(*) as n from outbox where routing_key = $1", [eventType]) == 1)
+    }
+
+    @Test func aRecordingHandlerKeepsOneOfConcurrentTwinsWithTheSameKey() throws {
+        let worker = try TestWorker()
+        try worker.declareTopology()
+        defer { worker.deleteQueues() }
+        let note = "recorded.\(worker.worker)"
+        let handler = TestHandler(claimsFirst: false) { envelope, _, transaction in
+            try TestHandler.recordEffect(of: envelope, note: note, in: transaction)
+            Thread.sleep(forTimeInterval: 0.3)
+            return try TestHandler.okResult(for: envelope, eventType: "test.happened.\(worker.worker)")
+        }
+        let first = worker.startConsumer(handler, index: 1)
+        defer { first.stop() }
+        let second = worker.startConsumer(handler, index: 2)
+        defer { second.stop() }
+        try #require(try waitUntil(within: .seconds(10)) { try worker.consumers() == 2 }, "both loops consume")
+
+        let client = try TestClient(worker)
+        let actor = UUID()
+        let one = Envelope.command(idempotencyKey: "key-\(worker.worker)", actorID: actor)
+        let two = Envelope.command(idempotencyKey: "key-\(worker.worker)", actorID: actor)
+        try client.publish(one, routingKey: "\(worker.worker).anything")
+        try client.publish(two, routingKey: "\(worker.worker).anything")
+        let replies = [try client.nextReply(), try client.nextReply()]
+        #expect(replies[0].reply == replies[1].reply)
+        #expect(replies.allSatisfy { $0.reply.outcome == .ok })
+
+        let database = try worker.database.connect()
+        defer { database.close() }
+        #expect(try database.count("select count(*) as n from effects where note = $1", [note]) == 1)
+        #expect(try database.count("select count(*) as n from inbox where actor_id = $1", [actor]) == 1)
+    }
+
+    @Test func aRecordingHandlersDeadLetteredMessageCanBeReplayed() throws {
+        let worker = try TestWorker()
+        try worker.declareTopology()
+        defer { worker.deleteQueues() }
+        let attempts = worker.configuration.messaging.maxAttempts
+        let handler = TestHandler(claimsFirst: false) { envelope, call, transaction in
+            try TestHandler.recordEffect(of: envelope, note: "replayed", in: transaction)
+            if call <= attempts { throw TestHandler.Transient() }
+            return try TestHandler.okResult(for: envelope, eventType: "test.happened.\(worker.worker)")
+        }
+        let loop = worker.startConsumer(handler)
+        defer { loop.stop() }
+
+        let client = try TestClient(worker)
+        try client.connection.consume(queue: worker.queues.deadLetterQueue, noAck: true)
+        let envelope = Envelope.command()
+        try client.publish(envelope, routingKey: "\(worker.worker).anything")
+        _ = try client.nextDelivery()
+        let database = try worker.database.connect()
+        defer { database.close() }
+        try #require(try waitUntil(within: .seconds(5)) { try Self.inboxStatus(of: envelope, on: database) == "failed" })
+
+        // The replay meets the failed row after running, is rolled back, and runs claim first.
+        try client.publish(envelope, routingKey: "\(worker.worker).anything")
+        let (_, reply) = try client.nextReply()
+        #expect(reply.outcome == .ok)
+        #expect(try Self.inboxStatus(of: envelope, on: database) == "done")
+        #expect(try Self.effects(of: envelope, on: database) == 1)
     }
 }

@@ -18,6 +18,9 @@ struct StorageHandler: MessageHandler {
         MessageType(rawValue: envelope.type)?.isQuery ?? false
     }
 
+    /// Every effect of these handlers is a row in the transaction; mail goes through the outbox.
+    func claimsFirst(_ envelope: Envelope) -> Bool { false }
+
     func handle(_ envelope: Envelope, in transaction: PostgresConnection) throws -> HandlerResult {
         guard let type = MessageType(rawValue: envelope.type) else {
             throw APIError(.notFound, "Unknown message type.")

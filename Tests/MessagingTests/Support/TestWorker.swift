@@ -158,20 +158,24 @@ final class TestHandler: MessageHandler, Sendable {
 
     private let calls = Atomic<Int>(0)
     private let behavior: Behavior
+    private let claimingFirst: Bool
 
-    init(_ behavior: @escaping Behavior) {
+    init(claimsFirst: Bool = true, _ behavior: @escaping Behavior) {
         self.behavior = behavior
+        claimingFirst = claimsFirst
     }
 
     /// The usual handler: one effect row, an `ok` reply and one event of `eventType`.
-    convenience init(eventType: String, note: String = "effect") {
-        self.init { envelope, _, transaction in
+    convenience init(eventType: String, note: String = "effect", claimsFirst: Bool = true) {
+        self.init(claimsFirst: claimsFirst) { envelope, _, transaction in
             try TestHandler.recordEffect(of: envelope, note: note, in: transaction)
             return try TestHandler.okResult(for: envelope, eventType: eventType)
         }
     }
 
     var callCount: Int { calls.load(ordering: .acquiring) }
+
+    func claimsFirst(_ envelope: Envelope) -> Bool { claimingFirst }
 
     func handle(_ envelope: Envelope, in transaction: PostgresConnection) throws -> HandlerResult {
         let call = calls.wrappingAdd(1, ordering: .acquiringAndReleasing).newValue
