@@ -53,9 +53,9 @@ public enum JSONValue: Codable, Sendable, Equatable {
     }
 
     /// Encodes any value with the project's JSON conventions into a JSONValue, ids in lower
-    /// case as in every answer (`MDMEJSON.encodeAnswer`).
+    /// case as in every answer (`MDMEJSON.encodeAnswer`), without going through JSON text.
     public init(encoding value: some Encodable) throws {
-        self = try MDMEJSON.decoder().decode(JSONValue.self, from: Data(MDMEJSON.encodeAnswer(value)))
+        self = try JSONValueEncoder().encode(value)
     }
 
     /// Decodes this value into a typed value with the project's JSON conventions.
