@@ -96,4 +96,15 @@ struct RFC3339Tests {
         #expect(RFC3339.format(date) == text)
         #expect(RFC3339.parse(RFC3339.format(date)) == date)
     }
+
+    @Test func formatAgreesWithFoundationOverACentury() {
+        let foundation = ISO8601DateFormatter()
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            // Whole seconds: before 1970 Foundation truncates a fraction towards zero, this floors it.
+            let seconds = Double(Int64.random(in: -2_208_988_800...2_208_988_800, using: &generator))
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(RFC3339.format(date) == foundation.string(from: date), "\(seconds)")
+        }
+    }
 }

@@ -3,14 +3,27 @@ import Foundation
 /// RFC 3339 times as API.md writes them (`2027-01-31T09:30:00Z`, always UTC on output) and as
 /// clients may send them (any offset, optional fraction).
 public enum RFC3339 {
+    /// Whole seconds in UTC. The C library's calendar and plain digits rather than a Calendar
+    /// and `String(format:)`: every answer holds a few of these, and they showed in profiles.
     public static func format(_ date: Date) -> String {
-        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second],
-                                            from: Date(timeIntervalSince1970: TimeInterval(seconds)))
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ",
-                      parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!, parts.second!)
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        var text: [UInt8] = []
+        text.reserveCapacity(20)
+        func put(_ value: Int32, digits: Int, then separator: Character) {
+            let written = String(value)
+            text.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: max(0, digits - written.utf8.count)))
+            text.append(contentsOf: written.utf8)
+            text.append(contentsOf: String(separator).utf8)
+        }
+        put(parts.tm_year + 1900, digits: 4, then: "-")
+        put(parts.tm_mon + 1, digits: 2, then: "-")
+        put(parts.tm_mday, digits: 2, then: "T")
+        put(parts.tm_hour, digits: 2, then: ":")
+        put(parts.tm_min, digits: 2, then: ":")
+        put(parts.tm_sec, digits: 2, then: "Z")
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`; nil for anything else.
