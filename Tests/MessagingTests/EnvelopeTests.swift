@@ -72,6 +72,33 @@ struct EnvelopeTests {
         #expect(envelope.payload == .object(["n": .number(1)]))
     }
 
+    /// The hand-written text says what Foundation's encoder says, as JSON (ids aside, which it
+    /// writes in lower case).
+    @Test(arguments: [
+        JSONValue.object([
+            "quote \" backslash \\ slash / tab \t newline \n bell \u{7} nul \u{0} del \u{7F}": .string("æøå — 🧠 \u{1F}\r\u{8}\u{C}"),
+            "numbers": .array([.number(0), .number(-0.0), .number(42), .number(-17), .number(0.1), .number(-2.5e-7),
+                               .number(1e15), .number(123_456_789_012_345), .number(1.5e300)]),
+            "nested": .object(["empty": .object([:]), "list": .array([]), "flags": .array([.bool(true), .bool(false), .null])]),
+        ]),
+        .string("just text"),
+        .null,
+    ])
+    func encodedAsFoundationWouldWriteIt(payload: JSONValue) throws {
+        for envelope in [Envelope(type: "x.y", payload: payload), Self.sample()] {
+            let handWritten = try JSONSerialization.jsonObject(with: Data(try envelope.encoded())) as? NSDictionary
+            var reference = try #require(try JSONSerialization.jsonObject(with: Data(MDMEJSON.encode(envelope))) as? [String: Any])
+            for key in ["id", "correlation_id", "actor_id"] {
+                reference[key] = (reference[key] as? String)?.lowercased()
+            }
+            #expect(handWritten == NSDictionary(dictionary: reference))
+        }
+    }
+
+    @Test func aNumberJSONCannotHoldIsNotWritten() {
+        #expect(throws: EncodingError.self) { try Envelope(type: "x", payload: .number(.infinity)).encoded() }
+    }
+
     struct Visit: Decodable, Equatable {
         struct Stop: Decodable, Equatable { let placeID: UUID }
         let activity: String
