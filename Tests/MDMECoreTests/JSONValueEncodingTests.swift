@@ -67,7 +67,8 @@ struct JSONValueEncodingTests {
         var empty = Empty()
         var matrix: [[Double]] = [[0.1, 2], []]
         var custom = Custom()
-        var flags: [String: Bool] = ["first": true]
+        var flags: [String: Bool] = ["first": true, "camelCase": false, "C3D4E5F6-A7B8": true]
+        var answers: JSONValue = .object(["UpperKey": .array([.number(1), .null]), "lower_key": .string("x")])
         var otpauthURI = URL(string: "otpauth://totp/MDME?secret=ABC")!
         var smallNumber: Float = 0.1
     }
@@ -84,6 +85,8 @@ struct JSONValueEncodingTests {
         #expect(value["otpauth_uri"] == .string("otpauth://totp/MDME?secret=ABC"))
         #expect(value["at"] == .string("2027-01-31T09:30:00Z"), "whole seconds, as every time in the API")
         #expect(value["missing"] == nil)
+        #expect(value["flags"]?["camelCase"] == .bool(false), "a dictionary's keys are data and stay as they are")
+        #expect(value["answers"]?["UpperKey"] == .array([.number(1), .null]))
     }
 
     @Test func aNumberJSONCannotHoldIsRefused() {

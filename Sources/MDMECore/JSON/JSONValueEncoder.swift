@@ -13,10 +13,19 @@ struct JSONValueEncoder {
     /// A value whose encoding has a JSON form of its own, or the node its `encode(to:)` filled.
     fileprivate static func node(for value: some Encodable, at path: [any CodingKey]) throws -> Node {
         switch value {
+        case let json as JSONValue: return Node(json)
         case let date as Date: return Node(.string(RFC3339.format(date)))
         case let uuid as UUID: return Node(.string(uuid.uuidString.lowercased()))
         case let url as URL: return Node(.string(url.absoluteString))
         case let data as Data: return Node(.string(data.base64EncodedString()))
+        case let dictionary as [String: any Encodable]:
+            // A dictionary's keys are data, not coding keys: Foundation leaves them as they are.
+            let node = Node()
+            node.makeObject()
+            for (key, element) in dictionary {
+                node.set(try Self.node(for: element, at: path + [AnyKey(stringValue: key)]), for: key)
+            }
+            return node
         default:
             let encoder = NodeEncoder(codingPath: path)
             try value.encode(to: encoder)
