@@ -267,12 +267,14 @@ struct ConsumerLoopTests {
         #expect(try database.count("select count(*) as n from outbox where routing_key = $1", ["test.happened.\(worker.worker)"]) == 1)
     }
 
-    @Test func aDeadLetteredMessageCanBeReplayed() throws {
+    /// Claiming first or recording after (a handler whose effects are all in the transaction).
+    @Test(arguments: [true, false])
+    func aDeadLetteredMessageCanBeReplayed(claimsFirst: Bool) throws {
         let worker = try TestWorker()
         try worker.declareTopology()
         defer { worker.deleteQueues() }
         let attempts = worker.configuration.messaging.maxAttempts
-        let handler = TestHandler { envelope, call, transaction in
+        let handler = TestHandler(claimsFirst: claimsFirst) { envelope, call, transaction in
             try TestHandler.recordEffect(of: envelope, note: "replayed", in: transaction)
             if call <= attempts { throw TestHandler.Transient() }
             return try TestHandler.okResult(for: envelope, eventType: "test.happened.\(worker.worker)")
@@ -294,7 +296,9 @@ struct ConsumerLoopTests {
         try client.publish(envelope, routingKey: "\(worker.worker).anything")
         let (_, reply) = try client.nextReply()
         #expect(reply.outcome == .ok)
-        #expect(handler.callCount == attempts + 1)
+        // Recording after, the replay meets the failed row once it has run, is rolled back and
+        // runs again claim first.
+        #expect(handler.callCount == attempts + (claimsFirst ? 1 : 2))
         #expect(try Self.inboxStatus(of: envelope, on: database) == "done")
         #expect(try Self.effects(of: envelope, on: database) == 1)
     }
@@ -355,12 +359,13 @@ struct ConsumerLoopTests {
         #expect(handler.callCount == 2)
     }
 
-    @Test func concurrentConsumersDedupeTheSameKeyThroughTheInboxIndex() throws {
+    @Test(arguments: [true, false])
+    func concurrentConsumersDedupeTheSameKeyThroughTheInboxIndex(claimsFirst: Bool) throws {
         let worker = try TestWorker()
         try worker.declareTopology()
         defer { worker.deleteQueues() }
         let note = "concurrent.\(worker.worker)"
-        let handler = TestHandler { envelope, _, transaction in
+        let handler = TestHandler(claimsFirst: claimsFirst) { envelope, _, transaction in
             try TestHandler.recordEffect(of: envelope, note: note, in: transaction)
             Thread.sleep(forTimeInterval: 0.6)
             return try TestHandler.okResult(for: envelope, eventType: "test.happened.\(worker.worker)")
@@ -379,18 +384,22 @@ struct ConsumerLoopTests {
         try client.publish(two, routingKey: "\(worker.worker).anything")
 
         // While the first handler sleeps, the other loop's claim waits on the unique index.
+        // Recording after, both handlers run and the second's inbox row waits there instead.
         let database = try worker.database.connect()
         defer { database.close() }
-        #expect(try waitUntil(within: .seconds(3)) {
-            try database.count("select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'") >= 1
-        }, "the second claim blocks on the first instead of running the handler")
+        if claimsFirst {
+            #expect(try waitUntil(within: .seconds(3)) {
+                try database.count("select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'") >= 1
+            }, "the second claim blocks on the first instead of running the handler")
+        }
 
         let replies = [try client.nextReply(), try client.nextReply()]
         #expect(replies[0].reply == replies[1].reply)
         #expect(replies.allSatisfy { $0.reply.outcome == .ok })
         #expect(Set(replies.compactMap(\.message.properties.correlationID)) == Set([one, two].map { $0.correlationID.uuidString.lowercased() }))
-        #expect(handler.callCount == 1)
+        #expect(handler.callCount == (claimsFirst ? 1 : 2))
         #expect(try database.count("select count(*) as n from effects where note = $1", [note]) == 1)
+        #expect(try database.count("select count(*) as n from inbox where actor_id = $1", [actor]) == 1)
     }
 
     @Test func aReplyToACallerThatHasGoneIsDroppedAndTheCommandStillCarriedOut() throws {
@@ -476,7 +485,8 @@ struct ConsumerLoopTests {
     }
 
     // A handler that does not claim first (every effect in the transaction, like mdme-storage's)
-    // has its inbox row written after it: twins run, but only one of them is kept.
+    // has its inbox row written after it: twins run, but only one of them is kept. (Replays and
+    // concurrent twins of both kinds are tested above.)
 
     @Test func aRecordingHandlersDuplicateIsRolledBackAndAnsweredFromTheInbox() throws {
         let worker = try TestWorker()
@@ -503,67 +513,5 @@ struct ConsumerLoopTests {
         #expect(try Self.inboxStatus(of: envelope, on: database) == "done")
         #expect(try database.count("select count(*) as n from inbox where message_id = $1", [envelope.id]) == 1)
         #expect(try database.count("select count(*) as n from outbox where routing_key = $1", [eventType]) == 1)
-    }
-
-    @Test func aRecordingHandlerKeepsOneOfConcurrentTwinsWithTheSameKey() throws {
-        let worker = try TestWorker()
-        try worker.declareTopology()
-        defer { worker.deleteQueues() }
-        let note = "recorded.\(worker.worker)"
-        let handler = TestHandler(claimsFirst: false) { envelope, _, transaction in
-            try TestHandler.recordEffect(of: envelope, note: note, in: transaction)
-            Thread.sleep(forTimeInterval: 0.3)
-            return try TestHandler.okResult(for: envelope, eventType: "test.happened.\(worker.worker)")
-        }
-        let first = worker.startConsumer(handler, index: 1)
-        defer { first.stop() }
-        let second = worker.startConsumer(handler, index: 2)
-        defer { second.stop() }
-        try #require(try waitUntil(within: .seconds(10)) { try worker.consumers() == 2 }, "both loops consume")
-
-        let client = try TestClient(worker)
-        let actor = UUID()
-        let one = Envelope.command(idempotencyKey: "key-\(worker.worker)", actorID: actor)
-        let two = Envelope.command(idempotencyKey: "key-\(worker.worker)", actorID: actor)
-        try client.publish(one, routingKey: "\(worker.worker).anything")
-        try client.publish(two, routingKey: "\(worker.worker).anything")
-        let replies = [try client.nextReply(), try client.nextReply()]
-        #expect(replies[0].reply == replies[1].reply)
-        #expect(replies.allSatisfy { $0.reply.outcome == .ok })
-
-        let database = try worker.database.connect()
-        defer { database.close() }
-        #expect(try database.count("select count(*) as n from effects where note = $1", [note]) == 1)
-        #expect(try database.count("select count(*) as n from inbox where actor_id = $1", [actor]) == 1)
-    }
-
-    @Test func aRecordingHandlersDeadLetteredMessageCanBeReplayed() throws {
-        let worker = try TestWorker()
-        try worker.declareTopology()
-        defer { worker.deleteQueues() }
-        let attempts = worker.configuration.messaging.maxAttempts
-        let handler = TestHandler(claimsFirst: false) { envelope, call, transaction in
-            try TestHandler.recordEffect(of: envelope, note: "replayed", in: transaction)
-            if call <= attempts { throw TestHandler.Transient() }
-            return try TestHandler.okResult(for: envelope, eventType: "test.happened.\(worker.worker)")
-        }
-        let loop = worker.startConsumer(handler)
-        defer { loop.stop() }
-
-        let client = try TestClient(worker)
-        try client.connection.consume(queue: worker.queues.deadLetterQueue, noAck: true)
-        let envelope = Envelope.command()
-        try client.publish(envelope, routingKey: "\(worker.worker).anything")
-        _ = try client.nextDelivery()
-        let database = try worker.database.connect()
-        defer { database.close() }
-        try #require(try waitUntil(within: .seconds(5)) { try Self.inboxStatus(of: envelope, on: database) == "failed" })
-
-        // The replay meets the failed row after running, is rolled back, and runs claim first.
-        try client.publish(envelope, routingKey: "\(worker.worker).anything")
-        let (_, reply) = try client.nextReply()
-        #expect(reply.outcome == .ok)
-        #expect(try Self.inboxStatus(of: envelope, on: database) == "done")
-        #expect(try Self.effects(of: envelope, on: database) == 1)
     }
 }
