@@ -7,10 +7,12 @@ import Postgres
 /// transaction as its effects, with the reply, so a redelivery is recognised and answered again
 /// without a second effect.
 ///
-/// Two ways in. The common one, `record`, writes the row once, after the handler: nearly every
-/// message is new, and PostgreSQL's unique indexes still make a concurrent twin wait and then
-/// conflict. On a conflict the caller undoes the handler's work and settles the message the
-/// careful way: `claim` first (a duplicate never runs the handler), then `complete`.
+/// Two ways in (`MessageHandler.claimsFirst` chooses). `claim` before the handler, then
+/// `complete`: a duplicate never reaches the handler, which matters when its effects leave the
+/// transaction (a mail sent). Or `record`, once, after a handler whose every effect is in the
+/// transaction: nearly every message is new, and PostgreSQL's unique indexes still make a
+/// concurrent twin wait and then conflict; the caller then undoes that attempt's work and
+/// settles the message claim first.
 public enum Inbox {
     /// `record` found the message id or its idempotency key already there: undo this attempt's
     /// effects, then handle the message again with `claim` first.
