@@ -16,6 +16,11 @@ public struct ColorScaleView: Encodable {
         case clientID, isDefault, levels, updatedAt
     }
 
+    /// What a client without a scale of their own sees.
+    static func standard(for clientID: UUID) -> ColorScaleView {
+        ColorScaleView(clientID: clientID, isDefault: true, levels: ColorScale.standard.levels, updatedAt: nil)
+    }
+
     /// `updated_at` is always present, `null` for the standard scale.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -50,7 +55,7 @@ public struct ColorScaleStore {
         ).first else { throw APIError.notFound }
         let cipher = try KeyStore.cipher(from: row, owner: clientID, keyring: keyring)
         guard try row.decode("client_id", as: UUID?.self) != nil else {
-            return (cipher, ColorScaleView(clientID: clientID, isDefault: true, levels: ColorScale.standard.levels, updatedAt: nil))
+            return (cipher, .standard(for: clientID))
         }
         return (cipher, try ColorScaleStore(database: database, cipher: cipher).view(row))
     }
@@ -61,7 +66,7 @@ public struct ColorScaleStore {
             "select client_id, scale_enc, updated_at from color_scales where client_id = $1 and tenant_id = $2",
             [clientID, tenantID]
         ).first else {
-            return ColorScaleView(clientID: clientID, isDefault: true, levels: ColorScale.standard.levels, updatedAt: nil)
+            return .standard(for: clientID)
         }
         return try view(row)
     }

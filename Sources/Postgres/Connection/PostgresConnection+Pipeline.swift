@@ -33,7 +33,7 @@ extension PostgresConnection {
     }
 
     /// Sends the queued statements now, if there are any.
-    public func flushQueued() throws {
+    func flushQueued() throws {
         if !queued.isEmpty {
             try sendPipeline(endingWith: nil)
         }
