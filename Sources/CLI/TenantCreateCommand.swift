@@ -30,8 +30,8 @@ enum TenantCreateCommand {
         try connection.connect()
         defer { connection.close() }
 
-        let tenantID = UUID()
-        let adminID = UUID()
+        let tenantID = UUID.random()
+        let adminID = UUID.random()
         let token = SecureRandom.token()
         let expiresAt = Date().addingTimeInterval(TimeInterval(configuration.security.invitationTtlHours * 3600))
         try connection.transaction { transaction in
@@ -54,7 +54,7 @@ enum TenantCreateCommand {
             try KeyStore(database: transaction, keyring: keyring).create(for: adminID, tenantID: tenantID, key: dataKey)
             try transaction.query(
                 "insert into invitations (id, tenant_id, account_id, token_hash, expires_at) values ($1, $2, $3, $4, $5)",
-                [UUID(), tenantID, adminID, Digest.hex(Digest.sha256(Array(token.utf8))), expiresAt]
+                [UUID.random(), tenantID, adminID, Digest.hex(Digest.sha256(Array(token.utf8))), expiresAt]
             )
         }
         let output: [String: String] = [

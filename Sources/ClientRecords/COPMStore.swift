@@ -46,7 +46,7 @@ public struct COPMStore {
     }
 
     public func create(clientID: UUID, tenantID: UUID, createdBy: UUID, request: CreateCOPMAssessmentRequest) throws -> UUID {
-        let id = UUID()
+        let id = UUID.random()
         let problems = String(decoding: try JSONEncoder().encode(request.problems), as: UTF8.self)
         try database.query(
             """

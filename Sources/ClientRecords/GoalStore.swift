@@ -52,7 +52,7 @@ public struct GoalStore {
     }
 
     public func create(clientID: UUID, tenantID: UUID, request: CreateGoalRequest) throws -> GoalView {
-        let id = UUID()
+        let id = UUID.random()
         let row = try database.query(
             """
             insert into goals (id, tenant_id, client_id, kind, text_enc, target_date)

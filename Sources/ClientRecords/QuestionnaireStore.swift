@@ -105,7 +105,7 @@ public struct QuestionnaireStore {
                 insert into questionnaire_assignments (id, tenant_id, client_id, instrument, assigned_by)
                 values ($1, $2, $3, $4, $5) returning \(Self.columns)
                 """,
-                [UUID(), tenantID, clientID, instrument.rawValue, assignedBy]
+                [UUID.random(), tenantID, clientID, instrument.rawValue, assignedBy]
             ).first!
         } catch let error as PostgresError where error.isUniqueViolation {
             // A concurrent assignment of the same instrument won the race.

@@ -31,22 +31,32 @@ public struct RegistrationStore {
     /// At most this many entries per list answer; a period longer than that is paged by dates.
     public static let listLimit = 1000
 
-    public func create(clientID: UUID, tenantID: UUID, request: CreateRegistrationRequest) throws -> RegistrationView {
-        let id = UUID()
-        let row = try database.query(
+    /// Writes a new entry, received at `receivedAt`, and returns it as a read would.
+    ///
+    /// The insert is queued, not sent: nothing needs reading back, since the entry is what was
+    /// written. It travels with the transaction's next statement, and a failure surfaces there.
+    public func create(clientID: UUID, tenantID: UUID, request: CreateRegistrationRequest,
+                       receivedAt: Date) throws -> RegistrationView {
+        let id = UUID.random()
+        let statements = request.statements ?? [], symptoms = request.symptoms ?? []
+        try database.enqueue(
             """
             insert into registrations (id, tenant_id, client_id, activity_enc, started_at, duration_minutes, level,
-                                       statements_enc, symptoms_enc, note_enc)
-            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-            returning \(Self.columns)
+                                       statements_enc, symptoms_enc, note_enc, received_at)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
             """,
             [id, tenantID, clientID, cipher.seal(request.activity, "registrations", "activity", id), request.startedAt,
              request.durationMinutes, request.level,
-             cipher.seal(try Self.jsonText(request.statements ?? []), "registrations", "statements", id),
-             cipher.seal(try Self.jsonText(request.symptoms ?? []), "registrations", "symptoms", id),
-             request.note.map { cipher.seal($0, "registrations", "note", id) }]
-        ).first!
-        return try view(row)
+             cipher.seal(try Self.jsonText(statements), "registrations", "statements", id),
+             cipher.seal(try Self.jsonText(symptoms), "registrations", "symptoms", id),
+             request.note.map { cipher.seal($0, "registrations", "note", id) }, receivedAt]
+        )
+        return RegistrationView(
+            id: id, clientID: clientID, activity: request.activity,
+            startedAt: request.startedAt.storedPrecision, durationMinutes: request.durationMinutes,
+            level: request.level, statements: statements, symptoms: symptoms, note: request.note,
+            receivedAt: receivedAt.storedPrecision
+        )
     }
 
     /// Newest first; `range` is inclusive, in the tenant's time zone. A report reads a whole

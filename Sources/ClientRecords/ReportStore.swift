@@ -76,7 +76,7 @@ public struct ReportStore {
             on conflict (questionnaire_id) where automatic do nothing
             returning \(Self.columns)
             """,
-            [UUID(), tenantID, clientID, kind.rawValue, questionnaireID, status.rawValue]
+            [UUID.random(), tenantID, clientID, kind.rawValue, questionnaireID, status.rawValue]
         ).first.map(record)
     }
 

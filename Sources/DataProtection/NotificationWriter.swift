@@ -16,7 +16,7 @@ public struct NotificationWriter {
     }
 
     public func create(for recipientID: UUID, tenantID: UUID, kind: NotificationKind, client clientRef: UUID?, text: String) throws {
-        let id = UUID()
+        let id = UUID.random()
         let cipher = try keys.cipher(for: recipientID)
         try database.query(
             """

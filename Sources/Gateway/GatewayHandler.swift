@@ -50,7 +50,7 @@ final class GatewayHandler: HTTPRequestHandler {
             respond(response)
             return
         }
-        let requestID = UUID()
+        let requestID = UUID.random()
         let match = router.match(method: request.method, path: request.path)
         let routeName: String
         if case .found(let route, _) = match { routeName = "\(route.method) \(route.pattern)" } else { routeName = "unmatched" }

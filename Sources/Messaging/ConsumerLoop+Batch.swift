@@ -92,11 +92,10 @@ extension ConsumerLoop {
         } catch is Inbox.AlreadyRecorded {
             // A redelivery or a repeated key; this attempt's work is rolled back.
             return try handleInBatch(envelope, in: transaction, claimFirst: true)
-        } catch let refusal as APIError {
+        } catch {
+            guard let refusal = refusal(in: error) else { return .failed(error) }
             let handled = try recordRefusal(refusal, envelope, in: transaction, logger: logger)
             return .replied(handled.reply, duplicate: handled.duplicate)
-        } catch {
-            return .failed(error)
         }
     }
 
@@ -109,7 +108,7 @@ extension ConsumerLoop {
     func handleClaimed(_ envelope: Envelope, in transaction: PostgresConnection, claimFirst: Bool = false,
                        logger: Logger) throws -> (reply: Reply, duplicate: Bool) {
         if handler.isReadOnly(envelope) {
-            let result = try handler.handle(envelope, in: transaction)
+            let result = try handle(envelope, in: transaction)
             logger.info("handled read", ["outcome": result.reply.outcome.rawValue])
             return (result.reply, false)
         }
@@ -118,7 +117,7 @@ extension ConsumerLoop {
             logger.info("duplicate message answered from the inbox")
             return (reply, true)
         }
-        let result = try handler.handle(envelope, in: transaction)
+        let result = try handle(envelope, in: transaction)
         if claimFirst {
             try Inbox.complete(envelope, reply: result.reply, subject: result.subject, in: transaction, sealer: inboxSealer)
         } else {
@@ -127,6 +126,24 @@ extension ConsumerLoop {
         try Outbox.insert(result.events, causedBy: envelope, in: transaction)
         logger.info("handled", ["outcome": result.reply.outcome.rawValue])
         return (result.reply, false)
+    }
+
+    /// The handler's result. When it refuses, a check it queued before (the caller's session)
+    /// is sent first and speaks first: a command from a revoked session is `unauthenticated`,
+    /// whatever the handler found wrong with it after that.
+    private func handle(_ envelope: Envelope, in transaction: PostgresConnection) throws -> HandlerResult {
+        do {
+            return try handler.handle(envelope, in: transaction)
+        } catch let refusal as APIError {
+            do {
+                try transaction.flushQueued()
+            } catch let error as PostgresError where error.refusal != nil || error.code == .connectionLost {
+                throw error
+            } catch {
+                // Any other failure of the queue is the handler's refusal's to report.
+            }
+            throw refusal
+        }
     }
 
     /// A refused command is remembered with its error, so a redelivery is refused the same way.

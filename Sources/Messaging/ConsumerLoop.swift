@@ -162,7 +162,8 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
             return try postgres.transaction { try handleClaimed(envelope, in: $0, claimFirst: claimFirst, logger: logger) }
         } catch is Inbox.AlreadyRecorded {
             return try handleOnce(envelope, on: postgres, claimFirst: true, logger: logger)
-        } catch let refusal as APIError {
+        } catch {
+            guard let refusal = refusal(in: error) else { throw error }
             return try postgres.transaction { try recordRefusal(refusal, envelope, in: $0, logger: logger) }
         }
     }

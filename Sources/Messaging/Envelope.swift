@@ -23,7 +23,7 @@ public struct Envelope: Codable, Sendable {
         case id, type, version, sentAt, correlationID, idempotencyKey, auth, actorID, payload
     }
 
-    public init(id: UUID = UUID(), type: String, version: Int = 1, sentAt: Date = Date(),
+    public init(id: UUID = UUID.random(), type: String, version: Int = 1, sentAt: Date = Date(),
                 correlationID: UUID? = nil, idempotencyKey: String? = nil, auth: String? = nil,
                 actorID: UUID? = nil, payload: JSONValue) {
         self.id = id

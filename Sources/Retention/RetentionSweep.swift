@@ -213,7 +213,7 @@ public final class RetentionSweep {
                 try ClientDeletion(database: transaction).delete(clientID: clientID, tenantID: tenantID, reason: "retention")
                 try transaction.query(
                     "select mdme_audit_append(null, 'system', 'client.delete.retention', $1, $2, 'allowed')",
-                    [clientID, UUID()]
+                    [clientID, UUID.random()]
                 )
                 // After the deletion, which removes the notices about the client.
                 try notice.deleted()

@@ -87,6 +87,63 @@ struct WalkingSkeletonTests {
         #expect(after.status == 401 && after.errorCode == "unauthenticated")
     }
 
+    @Test("a revoked session is unauthenticated, whatever else is wrong with the command")
+    func revokedSessionSpeaksFirst() async throws {
+        // The worker queues the session check with the command's first statements; a refusal
+        // the handler finds before the check's answer arrives must not hide it.
+        let system = try SystemUnderTest.require()
+        let tenant = try await TenantFixture.create(on: system)
+        let client = try await tenant.createClient(by: tenant.admin)
+        #expect(try await system.api.send("POST", "/api/v1/auth/logout", token: client.token).status == 204)
+        let forbidden = try await system.api.get("/api/v1/clients", token: client.token)
+        #expect(forbidden.status == 401 && forbidden.errorCode == "unauthenticated", "\(forbidden.text)")
+        // Level 4 passes the gateway (a scale may have six) but not this client's three-level scale.
+        let badLevel = try await system.api.post("/api/v1/me/registrations", registration("Gåtur", level: 4), token: client.token)
+        #expect(badLevel.status == 401 && badLevel.errorCode == "unauthenticated", "\(badLevel.text)")
+        let valid = try await system.api.post("/api/v1/me/registrations", registration("Gåtur"), token: client.token)
+        #expect(valid.status == 401 && valid.errorCode == "unauthenticated", "\(valid.text)")
+        let stored = try await system.api.get("/api/v1/clients/\(client.id)/registrations", token: tenant.admin.token)
+        #expect(stored.status == 200 && stored.array.isEmpty)
+    }
+
+    @Test("a session whose account changed role since login is refused; a new login carries the new role")
+    func changedRoleEndsSession() async throws {
+        let system = try SystemUnderTest.require()
+        let tenant = try await TenantFixture.create(on: system)
+        let therapist = try await tenant.createTherapist()
+        #expect(try await system.api.get("/api/v1/me", token: therapist.token).status == 200)
+        let database = try system.database()
+        defer { database.close() }
+        try database.query("update accounts set role = 'tenant_admin' where id = $1", [UUID(uuidString: therapist.id)!])
+        let stale = try await system.api.get("/api/v1/me", token: therapist.token)
+        #expect(stale.status == 401 && stale.errorCode == "unauthenticated", "\(stale.text)")
+        let token = try await system.api.login(email: therapist.email, password: TenantFixture.password)
+        let me = try await system.api.get("/api/v1/me", token: token)
+        #expect(me.status == 200 && me.object["role"] as? String == "tenant_admin", "\(me.text)")
+    }
+
+    @Test("a new registration is answered exactly as it is read back")
+    func registrationAnswerMatchesStoredEntry() async throws {
+        // The worker answers from what it wrote instead of reading the row back.
+        let system = try SystemUnderTest.require()
+        let tenant = try await TenantFixture.create(on: system)
+        let client = try await tenant.createClient(by: tenant.admin)
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        let day = formatter.string(from: Date().addingTimeInterval(-2 * 24 * 3600))
+        var body = registration("Indkøb", level: 2)
+        body["started_at"] = "\(day)T09:30:00Z"
+        body["symptoms"] = ["hovedpine", "træthed"]
+        body["note"] = nil
+        let posted = try await system.api.post("/api/v1/me/registrations", body, token: client.token)
+        #expect(posted.status == 201, "\(posted.text)")
+        let read = try await system.api.get("/api/v1/me/registrations?from=\(day)&to=\(day)", token: client.token)
+        let stored = try #require(read.array.first)
+        #expect(read.array.count == 1)
+        #expect(NSDictionary(dictionary: stored) == NSDictionary(dictionary: posted.object), "\(posted.text) vs \(read.text)")
+    }
+
     @Test("a session idle longer than the idle timeout stops working")
     func idleTimeout() async throws {
         let system = try SystemUnderTest.require()

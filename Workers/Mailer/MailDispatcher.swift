@@ -186,7 +186,7 @@ struct MailDispatcher: Sendable {
             values ($1, $2, $3, $4, $5, $6, 'none', 'suppressed')
             on conflict (source_event_id) do nothing
             """,
-            [UUID(), request.tenantID, envelope.id, kind.rawValue, recipient.id, clientID]
+            [UUID.random(), request.tenantID, envelope.id, kind.rawValue, recipient.id, clientID]
         )
     }
 

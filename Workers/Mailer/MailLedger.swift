@@ -36,7 +36,7 @@ final class MailLedger {
     func claim(eventID: UUID, tenantID: UUID, kind: MailKind, recipientID: UUID, clientID: UUID?, mode: MailMode) throws -> Claim {
         try connection.transaction { transaction in
             try enter(tenantID, transaction)
-            let id = UUID()
+            let id = UUID.random()
             let inserted = try transaction.query(
                 """
                 insert into mail_messages (id, tenant_id, source_event_id, kind, recipient_id, client_id, mode, status, attempts)

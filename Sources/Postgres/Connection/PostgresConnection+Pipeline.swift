@@ -32,8 +32,10 @@ extension PostgresConnection {
         queued.append(try Statement(sql, parameters))
     }
 
-    /// Sends the queued statements now, if there are any.
-    func flushQueued() throws {
+    /// Sends the queued statements now, if there are any, and throws the first one's failure:
+    /// for a caller about to give up on the transaction that needs to know whether a queued
+    /// check would have refused first.
+    public func flushQueued() throws {
         if !queued.isEmpty {
             try sendPipeline(endingWith: nil)
         }

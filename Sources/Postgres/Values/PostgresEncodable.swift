@@ -47,6 +47,12 @@ extension UUID: PostgresEncodable {
 extension Date: PostgresEncodable {
     /// RFC 3339 in UTC with microseconds, e.g. `2027-01-31T09:30:00.123456Z`.
     public var postgresText: String { PostgresTimestamp.format(self) }
+
+    /// This time as a `timestamptz` column keeps it: to the microsecond, rounded as
+    /// `postgresText` rounds it, so a value written and one read back are equal.
+    public var storedPrecision: Date {
+        Date(timeIntervalSinceReferenceDate: PostgresTimestamp.microseconds(sinceReferenceDateOf: self) / 1e6)
+    }
 }
 
 extension Array: PostgresEncodable where Element == UInt8 {

@@ -10,7 +10,7 @@ enum PostgresTimestamp {
 
     /// `2027-01-31T09:30:00.123456Z`; years before 1 AD get PostgreSQL's ` BC` suffix.
     static func format(_ date: Date) -> String {
-        let micros = Int64((date.timeIntervalSinceReferenceDate * 1e6).rounded()) + referenceOffsetMicros
+        let micros = Int64(microseconds(sinceReferenceDateOf: date)) + referenceOffsetMicros
         let (seconds, fraction) = floorDivision(micros, microsPerSecond)
         let (days, secondOfDay) = floorDivision(seconds, secondsPerDay)
         let (year, month, day) = civil(fromDays: days)
@@ -18,6 +18,11 @@ enum PostgresTimestamp {
         return "\(pad(year > 0 ? year : 1 - year, 4))-\(pad(month, 2))-\(pad(day, 2))"
             + "T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))"
             + ".\(pad(fraction, 6))Z\(era)"
+    }
+
+    /// Whole microseconds since Foundation's reference date: what a `timestamptz` keeps of `date`.
+    static func microseconds(sinceReferenceDateOf date: Date) -> Double {
+        (date.timeIntervalSinceReferenceDate * 1e6).rounded()
     }
 
     /// Parses `YYYY-MM-DD[( |T)HH:MM:SS[.ffffff]][Z|±HH[:MM[:SS]]][ BC]`; a missing offset means UTC.

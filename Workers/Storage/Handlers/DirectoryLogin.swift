@@ -40,7 +40,7 @@ enum DirectoryLogin {
             if let existing {
                 try accounts.setRole(existing.id, to: role)
             } else {
-                let id = UUID()
+                let id = UUID.random()
                 _ = try accounts.create(id: id, tenantID: tenantID, role: role, name: displayName ?? username, email: request.email)
                 try accounts.markDirectoryManaged(id)
                 try AuditLog(database: context.database).record(actorID: id, role: role, action: "account.provision_from_directory",

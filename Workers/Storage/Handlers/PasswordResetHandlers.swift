@@ -32,9 +32,9 @@ enum PasswordResetHandlers {
         // does not exist, where row-level security hides every row), so the work differs only
         // by the two inserts of a real request.
         let candidate = PasswordResetStore.Candidate()
-        try context.enterTenant(try accounts.tenant(ofEmail: request.email) ?? UUID())
+        try context.enterTenant(try accounts.tenant(ofEmail: request.email) ?? UUID.random())
         let account = try accounts.find(email: request.email)
-        let mailMode = try context.database.query("select mail_mode from tenants where id = $1", [account?.tenantID ?? UUID()])
+        let mailMode = try context.database.query("select mail_mode from tenants where id = $1", [account?.tenantID ?? UUID.random()])
             .first.flatMap { MailMode(rawValue: try $0.decode("mail_mode", as: String.self)) }
         var events: [OutboxEvent] = []
         if let account, let mailMode, mailMode.sendsMail {

@@ -41,7 +41,7 @@ enum PeopleHandlers {
         let request = try context.payload(CreateTherapistRequest.self)
         if let problem = request.validate() { throw problem }
         let tenant = try TenantStore(database: context.database).get(caller.tenantID)
-        let accountID = UUID()
+        let accountID = UUID.random()
         _ = try AccountStore(database: context.database, services: context.services)
             .create(id: accountID, tenantID: caller.tenantID, role: request.role, name: request.name, email: request.email)
         let (delivery, events) = try invite(accountID: accountID, tenant: tenant, eventType: "therapist.invited", context)
@@ -54,7 +54,7 @@ enum PeopleHandlers {
         let request = try context.payload(CreateClientRequest.self)
         let tenant = try TenantStore(database: context.database).get(caller.tenantID)
         if let problem = request.validate(today: CalendarDate(context.now, in: tenant.timeZone)) { throw problem }
-        let accountID = UUID()
+        let accountID = UUID.random()
         let cipher = try AccountStore(database: context.database, services: context.services)
             .create(id: accountID, tenantID: caller.tenantID, role: .client, name: request.name, email: request.email)
         let clients = ClientStore(database: context.database, services: context.services)

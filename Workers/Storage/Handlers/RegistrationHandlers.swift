@@ -12,12 +12,13 @@ enum RegistrationHandlers {
     static func create(_ context: HandlerContext) throws -> HandlerResult {
         let caller = try context.caller(requiring: .client)
         let request = try context.payload(CreateRegistrationRequest.self)
+        let now = context.now
         // The level is an index into the client's own scale, which only the worker knows.
         let (cipher, scale) = try ColorScaleStore.keyAndScale(of: caller.accountID, tenantID: caller.tenantID,
                                                               database: context.database, keyring: context.services.keyring)
-        if let problem = request.validate(now: context.now, levelCount: scale.levels.count) { throw problem }
+        if let problem = request.validate(now: now, levelCount: scale.levels.count) { throw problem }
         let registration = try RegistrationStore(database: context.database, cipher: cipher)
-            .create(clientID: caller.accountID, tenantID: caller.tenantID, request: request)
+            .create(clientID: caller.accountID, tenantID: caller.tenantID, request: request, receivedAt: now)
         try context.audit(caller, "registration.create", client: caller.accountID)
         try ClientStore(database: context.database, services: context.services)
             .touch(clientID: caller.accountID, tenantID: caller.tenantID)

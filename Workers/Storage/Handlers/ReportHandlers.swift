@@ -33,7 +33,7 @@ enum ReportHandlers {
             }
         }
         let report = try ReportStore(database: context.database)
-            .create(id: UUID(), tenantID: caller.tenantID, clientID: clientID, request: request, requestedBy: caller.accountID)
+            .create(id: UUID.random(), tenantID: caller.tenantID, clientID: clientID, request: request, requestedBy: caller.accountID)
         try context.audit(caller, "report.request", client: clientID)
         let event = OutboxEvent(type: requested, payload: .object([
             "report_id": .string(report.id.uuidString.lowercased()),

@@ -64,7 +64,7 @@ struct AccountStore {
 
     /// Inserts an account without a password (it is set when the invitation is accepted), with
     /// a new data key. Throws `conflict` when the address is taken. Returns the account's cipher.
-    func create(id: UUID = UUID(), tenantID: UUID, role: Role, name: String, email: String) throws -> FieldCipher {
+    func create(id: UUID = UUID.random(), tenantID: UUID, role: Role, name: String, email: String) throws -> FieldCipher {
         let key = FieldCipher.generateKey()
         let cipher = try FieldCipher(key: key)
         let address = email.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -64,7 +64,7 @@ struct HandoverStore {
             values ($1, $2, $3, $4, $5, $6, 'pending')
             returning \(Self.columns)
             """,
-            [UUID(), tenantID, clientID, from, to, offeredBy]
+            [UUID.random(), tenantID, clientID, from, to, offeredBy]
         ).first else { throw APIError(.internalError, "The handover was not stored.") }
         return try HandoverView(row: row)
     }

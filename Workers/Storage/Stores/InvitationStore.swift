@@ -22,7 +22,7 @@ struct InvitationStore {
 
     func issue(accountID: UUID, tenantID: UUID, now: Date) throws -> Issued {
         let token = SecureRandom.token()
-        let id = UUID()
+        let id = UUID.random()
         let expiresAt = now.addingTimeInterval(TimeInterval(services.configuration.security.invitationTtlHours * 3600))
         try database.query(
             "insert into invitations (id, tenant_id, account_id, token_hash, expires_at) values ($1, $2, $3, $4, $5)",

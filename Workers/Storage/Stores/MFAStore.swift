@@ -65,7 +65,7 @@ struct MFAStore {
             let code = "\(raw.prefix(5))-\(raw.suffix(5))"
             try database.query(
                 "insert into mfa_recovery_codes (id, account_id, tenant_id, code_hash) values ($1, $2, $3, $4)",
-                [UUID(), accountID, tenantID, hash(code)]
+                [UUID.random(), accountID, tenantID, hash(code)]
             )
             codes.append(code)
         }

@@ -15,7 +15,7 @@ struct PasswordResetStore {
     /// A token before it is stored: made up front, so a request for an unknown address costs
     /// the same token work as one for a known address.
     struct Candidate {
-        let id = UUID()
+        let id = UUID.random()
         let token = SecureRandom.token()
         var hash: String { SingleUseTokens.hash(token) }
     }

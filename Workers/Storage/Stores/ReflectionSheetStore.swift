@@ -28,7 +28,7 @@ struct ReflectionSheetStore {
     }
 
     func create(clientID: UUID, tenantID: UUID, request: CreateReflectionSheetRequest) throws -> ReflectionSheetView {
-        let id = UUID()
+        let id = UUID.random()
         let row = try database.query(
             """
             insert into reflection_sheets (id, tenant_id, client_id, title_enc, items_enc)

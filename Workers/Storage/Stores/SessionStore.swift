@@ -20,7 +20,7 @@ struct SessionStore {
 
     /// A signed token for a new session of `account`.
     func create(for account: AccountRecord, now: Date, scope: Scope = .full) throws -> (token: String, expiresAt: Date) {
-        let id = UUID()
+        let id = UUID.random()
         // Whole seconds: the token carries the expiry as an integer.
         let expiresAt = Date(timeIntervalSince1970: (now.timeIntervalSince1970 + TimeInterval(services.configuration.security.sessionTtlMinutes * 60)).rounded(.down))
         try database.query(
@@ -32,31 +32,19 @@ struct SessionStore {
         return (services.tokens.sign(claims), expiresAt)
     }
 
-    /// The caller behind verified token claims: revocation, the idle timeout and the lock,
-    /// which only the database knows. Any failure is `unauthenticated`, whatever the reason.
-    /// A session restricted to MFA enrollment is `forbidden` unless `enrollmentSessionAllowed`.
+    /// The caller behind verified token claims. Revocation, the idle timeout, the lock and a
+    /// changed role are for the database to say: the check (`mdme_check_session`, migration
+    /// 0015) is queued, not awaited, and refuses the command wherever it surfaces — as
+    /// `unauthenticated`, whatever the reason, or `forbidden` for a session restricted to MFA
+    /// enrollment unless `enrollmentSessionAllowed`.
     func authenticate(claims: SessionClaims, enrollmentSessionAllowed: Bool = false) throws -> Caller {
-        let idleSeconds = services.configuration.security.idleTimeoutMinutes * 60
-        guard let row = try database.query(
-            """
-            select a.role, a.tenant_id, s.scope, s.last_seen_at < now() - interval '1 minute' as stale
-            from sessions s join accounts a on a.id = s.account_id
-            where s.id = $1 and s.account_id = $2 and s.revoked_at is null and s.expires_at > now()
-              and s.last_seen_at > now() - make_interval(secs => $3::int) and a.locked_at is null
-            """,
-            [claims.sessionID, claims.accountID, idleSeconds]
-        ).first,
-            let role = Role(rawValue: try row.decode("role", as: String.self))
-        else { throw APIError.unauthenticated }
-        if try row.decode("scope", as: String.self) != Scope.full.rawValue, !enrollmentSessionAllowed {
-            throw APIError(.forbidden, "Set up multi-factor login first: POST /api/v1/auth/mfa/enroll, then /activate.")
-        }
-        // Touch at most once a minute, so reads do not turn into a write each.
-        if try row.decode("stale", as: Bool.self) {
-            try database.enqueue("update sessions set last_seen_at = now() where id = $1", [claims.sessionID])
-        }
-        return Caller(accountID: claims.accountID, tenantID: try row.decode("tenant_id", as: UUID.self),
-                      role: role, sessionID: claims.sessionID)
+        guard let role = Role(rawValue: claims.role) else { throw APIError.unauthenticated }
+        try database.enqueue(
+            "select mdme_check_session($1, $2, $3, $4, $5)",
+            [claims.sessionID, claims.accountID, claims.role, services.configuration.security.idleTimeoutMinutes * 60,
+             enrollmentSessionAllowed]
+        )
+        return Caller(accountID: claims.accountID, tenantID: claims.tenantID, role: role, sessionID: claims.sessionID)
     }
 
     /// Lifts the enrollment restriction once the account has activated MFA.

@@ -1,0 +1,26 @@
+import MDMECore
+import Postgres
+
+/// A refusal raised by SQL. A check function (`mdme_check_session`) refuses a command with
+/// SQLSTATE `MD401` (not signed in) or `MD403` (forbidden, its message saying why). It may be
+/// queued, so its failure surfaces at whichever statement is sent next — in the handler, at
+/// the inbox write, at `RELEASE` or `COMMIT` — and the consumer loop turns it into the
+/// command's refusal there.
+extension PostgresError {
+    var refusal: APIError? {
+        switch sqlState {
+        case "MD401": return .unauthenticated
+        case "MD403": return APIError(.forbidden, message)
+        default: return nil
+        }
+    }
+}
+
+/// The refusal `error` stands for: one a handler threw or one SQL raised; nil for a failure.
+func refusal(in error: any Error) -> APIError? {
+    switch error {
+    case let refusal as APIError: return refusal
+    case let error as PostgresError: return error.refusal
+    default: return nil
+    }
+}
