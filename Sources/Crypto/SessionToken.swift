@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// What a session token says about its bearer. The gateway trusts these claims once the
 /// signature and expiry check out; workers still look the session up to honour revocation.
@@ -30,6 +31,7 @@ public struct SessionClaims: Codable, Sendable, Equatable {
 public struct SessionTokenSigner: Sendable {
     private let key: [UInt8]
     private let previousKeys: [[UInt8]]
+    private let verified = VerifiedTokens()
 
     /// Every key must hold at least 32 bytes.
     public init(key: [UInt8], previousKeys: [[UInt8]] = []) throws {
@@ -51,6 +53,16 @@ public struct SessionTokenSigner: Sendable {
 
     /// The claims of a well-formed, correctly signed, unexpired token.
     public func verify(_ token: String, now: Date = Date()) throws -> SessionClaims {
+        if let claims = verified.claims(of: token) {
+            guard claims.expiresAt > now else { throw CryptoError(.expiredToken, "token expired") }
+            return claims
+        }
+        let claims = try verifySignatureAndClaims(token, now: now)
+        verified.remember(token, claims)
+        return claims
+    }
+
+    private func verifySignatureAndClaims(_ token: String, now: Date) throws -> SessionClaims {
         guard token.utf8.count <= 1024 else { throw CryptoError(.invalidToken, "token too long") }
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0] == "v1",
@@ -68,5 +80,26 @@ public struct SessionTokenSigner: Sendable {
         }
         guard claims.expiresAt > now else { throw CryptoError(.expiredToken, "token expired") }
         return claims
+    }
+}
+
+/// Tokens this signer has verified, with their claims. A client sends the same token with every
+/// request of its session, and the gateway and the storage worker each verify it every time:
+/// the MAC and the claims' JSON are worked out once per token instead. Only the identical text
+/// of a token that verified finds its claims, and expiry is still checked at every use.
+/// Bounded: when full it starts again empty, which costs one verification per live token.
+private final class VerifiedTokens: Sendable {
+    private static let capacity = 10_000
+    private let claimsByToken = Mutex<[String: SessionClaims]>([:])
+
+    func claims(of token: String) -> SessionClaims? {
+        claimsByToken.withLock { $0[token] }
+    }
+
+    func remember(_ token: String, _ claims: SessionClaims) {
+        claimsByToken.withLock { claimsByToken in
+            if claimsByToken.count >= Self.capacity { claimsByToken.removeAll(keepingCapacity: true) }
+            claimsByToken[token] = claims
+        }
     }
 }

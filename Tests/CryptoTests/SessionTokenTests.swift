@@ -178,3 +178,33 @@ struct SessionTokenTests {
         #expect(CryptoError(.expiredToken, "token expired").description == "expiredToken: token expired")
     }
 }
+
+@Suite("Session tokens verified before")
+struct VerifiedTokenTests {
+    @Test func aTokenVerifiedBeforeStillExpiresAndATamperedCopyStillFails() throws {
+        let signer = try SessionTokenSigner.init(key: SessionTokenTests.key)
+        let token = signer.sign(SessionTokenTests.claims)
+        let now = SessionTokenTests.now
+        #expect(try signer.verify(token, now: now) == SessionTokenTests.claims)
+        #expect(try signer.verify(token, now: now) == SessionTokenTests.claims)
+        #expect(try SessionTokenTests.failure(token, signer: signer, now: SessionTokenTests.claims.expiresAt) == .expiredToken)
+        for part in 1...2 {
+            #expect(try SessionTokenTests.failure(SessionTokenTests.tamper(token, part: part, offset: 3), signer: signer) == .invalidToken)
+        }
+        // Another signer (another key) has verified nothing.
+        #expect(try SessionTokenTests.failure(token, signer: try SessionTokenSigner(key: SessionTokenTests.otherKey)) == .invalidToken)
+    }
+
+    @Test func aFullCacheStartsAgainAndKeepsVerifying() throws {
+        let signer = try SessionTokenSigner(key: SessionTokenTests.key)
+        var claims = SessionTokenTests.claims
+        let tokens = (0..<10_050).map { index -> String in
+            claims.sessionID = UUID(uuidString: String(format: "00000000-0000-0000-0000-%012d", index))!
+            return signer.sign(claims)
+        }
+        for (index, token) in tokens.enumerated() {
+            #expect(try signer.verify(token, now: SessionTokenTests.now).sessionID.uuidString.hasSuffix(String(format: "%012d", index)))
+        }
+        #expect(try signer.verify(tokens[0], now: SessionTokenTests.now).sessionID == UUID(uuidString: "00000000-0000-0000-0000-000000000000"))
+    }
+}
