@@ -98,7 +98,7 @@ struct DeadLetter {
             fields["correlation_id"] = envelope.correlationID.uuidString.lowercased()
             fields["sent_at"] = RFC3339.format(envelope.sentAt)
             if let actor = envelope.actorID { fields["actor_id"] = actor.uuidString.lowercased() }
-            if case .object(let payload) = envelope.payload { fields["payload_fields"] = payload.keys.sorted() }
+            if case .object(let payload)? = try? envelope.payload { fields["payload_fields"] = payload.keys.sorted() }
         }
         return fields
     }

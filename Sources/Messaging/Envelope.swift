@@ -14,9 +14,11 @@ public struct Envelope: Codable, Sendable {
     public var auth: String?
     /// The account the gateway verified the token for (used to scope idempotency keys).
     public var actorID: UUID?
-    public let payload: JSONValue
+    /// The payload as the gateway built it; nil in an envelope decoded from a message body,
+    /// whose payload stays text until asked for (`payload`, `payload(as:)`).
+    private let builtPayload: JSONValue?
     /// The message body this envelope was decoded from. A handler's typed payload is decoded
-    /// straight from it: through `payload` it would be encoded again and decoded a second time.
+    /// straight from it: through a `JSONValue` it would be built, encoded and decoded again.
     private var body: [UInt8]?
 
     enum CodingKeys: String, CodingKey {
@@ -34,7 +36,43 @@ public struct Envelope: Codable, Sendable {
         self.idempotencyKey = idempotencyKey
         self.auth = auth
         self.actorID = actorID
-        self.payload = payload
+        self.builtPayload = payload
+        self.body = nil
+    }
+
+    /// Every field but the payload, which must be there but is left as text.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(UUID.self, forKey: .id)
+        type = try container.decode(String.self, forKey: .type)
+        version = try container.decode(Int.self, forKey: .version)
+        sentAt = try container.decode(Date.self, forKey: .sentAt)
+        correlationID = try container.decode(UUID.self, forKey: .correlationID)
+        idempotencyKey = try container.decodeIfPresent(String.self, forKey: .idempotencyKey)
+        auth = try container.decodeIfPresent(String.self, forKey: .auth)
+        actorID = try container.decodeIfPresent(UUID.self, forKey: .actorID)
+        guard container.contains(.payload) else {
+            throw DecodingError.keyNotFound(CodingKeys.payload, .init(codingPath: decoder.codingPath, debugDescription: "no payload"))
+        }
+        builtPayload = nil
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(type, forKey: .type)
+        try container.encode(version, forKey: .version)
+        try container.encode(sentAt, forKey: .sentAt)
+        try container.encode(correlationID, forKey: .correlationID)
+        try container.encodeIfPresent(idempotencyKey, forKey: .idempotencyKey)
+        try container.encodeIfPresent(auth, forKey: .auth)
+        try container.encodeIfPresent(actorID, forKey: .actorID)
+        try container.encode(try payload, forKey: .payload)
+    }
+
+    /// The payload as a JSON value, for the few who need it untyped (a fingerprint, a listing).
+    public var payload: JSONValue {
+        get throws { try builtPayload ?? payload(as: JSONValue.self) }
     }
 
     /// The envelope's JSON, written by hand: every request the gateway takes becomes one, and
@@ -62,7 +100,7 @@ public struct Envelope: Codable, Sendable {
             json.write(string: idempotencyKey)
         }
         json.raw(#","payload":"#)
-        try json.write(payload)
+        try json.write(try payload)
         json.raw(#","sent_at":"#)
         json.write(string: RFC3339.format(sentAt))
         json.raw(#","type":"#)
@@ -86,7 +124,7 @@ public struct Envelope: Codable, Sendable {
     /// Decodes the payload as `T`. A `DecodingError`'s coding path starts inside the payload,
     /// as if the payload were the whole document.
     public func payload<T: Decodable>(as type: T.Type = T.self) throws -> T {
-        guard let body else { return try payload.decode(as: T.self) }
+        guard let body else { return try (builtPayload ?? .null).decode(as: T.self) }
         do {
             return try MDMEJSON.decoder().decode(TypedPayload<T>.self, from: Data(body)).payload
         } catch let error as DecodingError {

@@ -91,7 +91,7 @@ public enum Inbox {
     /// Only a keyed request is ever compared with another one, so only it needs a fingerprint.
     private static func fingerprintSource(of envelope: Envelope) throws -> String? {
         try envelope.idempotencyKey.map { _ in
-            envelope.type + "\n" + String(decoding: try MDMEJSON.encode(envelope.payload), as: UTF8.self)
+            envelope.type + "\n" + String(decoding: try MDMEJSON.encode(try envelope.payload), as: UTF8.self)
         }
     }
 

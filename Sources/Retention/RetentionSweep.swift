@@ -212,8 +212,8 @@ public final class RetentionSweep {
             case .deletion:
                 try ClientDeletion(database: transaction).delete(clientID: clientID, tenantID: tenantID, reason: "retention")
                 try transaction.query(
-                    "select mdme_audit_append(null, 'system', 'client.delete.retention', $1, $2, 'allowed')",
-                    [clientID, UUID.random()]
+                    AuditAppend.statement,
+                    [nil as UUID?, "system", "client.delete.retention", clientID, UUID.random(), "allowed"]
                 )
                 // After the deletion, which removes the notices about the client.
                 try notice.deleted()

@@ -24,7 +24,7 @@ struct ConsumerBatchTests {
             // txid_current() is the top-level transaction's, also under a savepoint.
             let transactionID = try transaction.query("select txid_current()::text as id").first?.decode("id", as: String.self) ?? ""
             try TestHandler.recordEffect(of: envelope, note: "batched in \(transactionID)", in: transaction)
-            switch envelope.payload {
+            switch try envelope.payload {
             case .object(let fields) where fields["kind"] == .string("refuse"): throw refusal
             case .object(let fields) where fields["kind"] == .string("fail"): throw TestHandler.Transient()
             default: return HandlerResult(reply: Reply(outcome: .ok, result: .object(["ok": .bool(true)])))

@@ -61,7 +61,7 @@ struct ConsumerLoopTests {
         let event = try Envelope.decode(Array(try outbox[0].decode("body", as: String.self).utf8))
         #expect(event.type == eventType)
         #expect(event.correlationID == envelope.correlationID)
-        #expect(event.payload == .object(["cause": .string(envelope.lowercasedID)]))
+        #expect(try event.payload == .object(["cause": .string(envelope.lowercasedID)]))
     }
 
     @Test func aDuplicateIsAnsweredFromTheInboxWithoutASecondEffect() throws {

@@ -52,7 +52,7 @@ struct OutboxRelayTests {
         #expect(messageID == event.lowercasedID)
         #expect(event.type == eventType)
         #expect(event.correlationID == envelope.correlationID)
-        #expect(event.payload == .object(["cause": .string(envelope.lowercasedID)]))
+        #expect(try event.payload == .object(["cause": .string(envelope.lowercasedID)]))
 
         let database = try worker.database.connect()
         defer { database.close() }

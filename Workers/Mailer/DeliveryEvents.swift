@@ -44,7 +44,7 @@ struct DeliveryEvents: Sendable {
     func apply(_ envelope: Envelope, in transaction: PostgresConnection) throws -> HandlerResult {
         let batch: Batch
         do {
-            batch = try MDMEJSON.decoder().decode(Batch.self, from: Data(try MDMEJSON.encode(envelope.payload)))
+            batch = try envelope.payload(as: Batch.self)
         } catch let error as DecodingError {
             throw APIError.validation([RequestDecoding.problem(for: error)])
         }

@@ -86,7 +86,8 @@ struct ReportsHandler: MessageHandler {
         let pdf = try ReportComposer.render(input)
         try ReportStore(database: transaction).markReady(report.id, pdf: pdf, cipher: try keys.cipher(for: report.clientID))
         try transaction.query(
-            "select mdme_audit_append(null, 'system', 'report.render', $1, $2, 'allowed')", [report.clientID, envelope.id]
+            AuditAppend.statement,
+            [nil as UUID?, "system", "report.render", report.clientID, envelope.id, "allowed"]
         )
         let elapsed = ContinuousClock.now - started
         logger.info("report rendered", [

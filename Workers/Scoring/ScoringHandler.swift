@@ -73,8 +73,8 @@ struct ScoringHandler: MessageHandler {
             [event.assignmentID, try SealedJSON.seal(scores, with: cipher, "questionnaire_assignments", "scores", event.assignmentID)]
         )
         try transaction.query(
-            "select mdme_audit_append(null, 'system', 'questionnaire.score', $1, $2, 'allowed')",
-            [event.clientID, envelope.id]
+            AuditAppend.statement,
+            [nil as UUID?, "system", "questionnaire.score", event.clientID, envelope.id, "allowed"]
         )
         logger.info("scored", ["assignment.id": assignment, "instrument": instrument.rawValue, "complete": "\(scores.complete)"])
         let scoredEvent = OutboxEvent(type: Self.scored, payload: .object([

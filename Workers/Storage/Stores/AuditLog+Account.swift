@@ -1,6 +1,7 @@
 import DataProtection
 import Foundation
 import MDMECore
+import Messaging
 import Postgres
 
 extension AuditLog {
@@ -8,7 +9,7 @@ extension AuditLog {
     /// password reset), or nobody known (a reset asked for by address).
     func record(actorID: UUID?, role: Role?, action: String, client: UUID?, requestID: UUID, outcome: Outcome = .allowed) throws {
         try database.query(
-            "select mdme_audit_append($1, $2, $3, $4, $5, $6)",
+            AuditAppend.statement,
             [actorID, role?.rawValue, action, client, requestID, outcome.rawValue]
         )
     }

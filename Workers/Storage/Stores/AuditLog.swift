@@ -16,7 +16,7 @@ struct AuditLog {
 
     func record(actor: Caller, action: String, client: UUID?, requestID: UUID, outcome: Outcome) throws {
         try database.enqueue(
-            "select mdme_audit_append($1, $2, $3, $4, $5, $6)",
+            AuditAppend.statement,
             [actor.accountID, actor.role.rawValue, action, client, requestID, outcome.rawValue]
         )
     }
