@@ -85,21 +85,26 @@ public struct SessionTokenSigner: Sendable {
 
 /// Tokens this signer has verified, with their claims. A client sends the same token with every
 /// request of its session, and the gateway and the storage worker each verify it every time:
-/// the MAC and the claims' JSON are worked out once per token instead. Only the identical text
-/// of a token that verified finds its claims, and expiry is still checked at every use.
-/// Bounded: when full it starts again empty, which costs one verification per live token.
+/// the MAC and the claims' JSON are worked out once per token instead. Expiry is still checked
+/// at every use.
+///
+/// Looked up by the token's SHA-256, not its text, so that the lookup's timing says nothing
+/// about how much of a guessed token matches a real one. Bounded: when full it starts again
+/// empty, which costs one verification per live token.
 private final class VerifiedTokens: Sendable {
     private static let capacity = 10_000
-    private let claimsByToken = Mutex<[String: SessionClaims]>([:])
+    private let claimsByDigest = Mutex<[[UInt8]: SessionClaims]>([:])
 
     func claims(of token: String) -> SessionClaims? {
-        claimsByToken.withLock { $0[token] }
+        let digest = Digest.sha256(Array(token.utf8))
+        return claimsByDigest.withLock { $0[digest] }
     }
 
     func remember(_ token: String, _ claims: SessionClaims) {
-        claimsByToken.withLock { claimsByToken in
-            if claimsByToken.count >= Self.capacity { claimsByToken.removeAll(keepingCapacity: true) }
-            claimsByToken[token] = claims
+        let digest = Digest.sha256(Array(token.utf8))
+        claimsByDigest.withLock { claimsByDigest in
+            if claimsByDigest.count >= Self.capacity { claimsByDigest.removeAll(keepingCapacity: true) }
+            claimsByDigest[digest] = claims
         }
     }
 }
