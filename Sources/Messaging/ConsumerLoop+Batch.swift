@@ -108,7 +108,7 @@ extension ConsumerLoop {
     func handleClaimed(_ envelope: Envelope, in transaction: PostgresConnection, claimFirst: Bool = false,
                        logger: Logger) throws -> (reply: Reply, duplicate: Bool) {
         if handler.isReadOnly(envelope) {
-            let result = try handle(envelope, in: transaction)
+            let result = try runHandler(envelope, in: transaction)
             logger.info("handled read", ["outcome": result.reply.outcome.rawValue])
             return (result.reply, false)
         }
@@ -117,7 +117,7 @@ extension ConsumerLoop {
             logger.info("duplicate message answered from the inbox")
             return (reply, true)
         }
-        let result = try handle(envelope, in: transaction)
+        let result = try runHandler(envelope, in: transaction)
         if claimFirst {
             try Inbox.complete(envelope, reply: result.reply, subject: result.subject, in: transaction, sealer: inboxSealer)
         } else {
@@ -131,7 +131,7 @@ extension ConsumerLoop {
     /// The handler's result. When it refuses, a check it queued before (the caller's session)
     /// is sent first and speaks first: a command from a revoked session is `unauthenticated`,
     /// whatever the handler found wrong with it after that.
-    private func handle(_ envelope: Envelope, in transaction: PostgresConnection) throws -> HandlerResult {
+    private func runHandler(_ envelope: Envelope, in transaction: PostgresConnection) throws -> HandlerResult {
         do {
             return try handler.handle(envelope, in: transaction)
         } catch let refusal as APIError {

@@ -132,7 +132,15 @@ struct FaultInjectionTests {
             handle.write(Data(((empty ? FaultLoad.Outcome.header + "\n" : "") + "\(outcome)\n").utf8))
             try handle.close()
         }
-        if outcome.deadLetters > 0 { print((try? system.cli(["dlq", "list", "--limit", "5"])) ?? "") }
+        if outcome.deadLetters > 0 {
+            print((try? system.cli(["dlq", "list", "--limit", "5"])) ?? "")
+            // What the processes met on the way (ids only, as ever): the next occurrence of a
+            // rare dead letter should explain itself.
+            for component in SystemUnderTest.Component.allCases {
+                let notable = system.log(component).split(separator: "\n").filter { !$0.contains(#""level":"info""#) }
+                print("\(component.rawValue): \(notable.count) lines above info\n" + notable.suffix(40).joined(separator: "\n"))
+            }
+        }
         #expect(outcome.acknowledged > 0, "the load made progress")
         #expect(outcome.lost == 0, "acknowledged but not stored")
         #expect(outcome.duplicates == 0, "stored twice")

@@ -73,6 +73,11 @@ struct MessagingDatabase: Sendable {
             defer { connection.close() }
             try connection.executeScript(try messagingMigration())
             try connection.executeScript("create table effects (message_id uuid, note text)")
+            // A check that refuses with the SQLSTATE and message it is given (SQLRefusalTests).
+            try connection.executeScript("""
+                create function test_refuse(code text, reason text) returns void language plpgsql
+                as $$ begin raise exception '%', reason using errcode = code; end $$
+                """)
         } catch {
             try? database.drop()
             throw error
