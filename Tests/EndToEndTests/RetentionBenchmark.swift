@@ -12,7 +12,7 @@ struct RetentionBenchmark {
     @Test("a sweep over many clients, 1% due, then with nothing due")
     func sweep() throws {
         let clients = Int(ProcessInfo.processInfo.environment["MDME_BENCH_CLIENTS"] ?? "") ?? 1_000_000
-        let system = try SystemUnderTest(settings: ["MDME_LOG_LEVEL": "warning"])
+        let system = try SystemUnderTest(settings: ["MDME_LOG_LEVEL": "notice"])
         defer { system.shutdown() }
         let asOf = "2027-04-05T00:00:00Z"
         let tenantID = UUID(), therapistID = UUID()

@@ -9,7 +9,7 @@ struct ScoringBenchmark {
     @Test("questionnaire.submitted messages per second through mdme-scoring")
     func throughput() async throws {
         let clients = Int(ProcessInfo.processInfo.environment["MDME_BENCH_CLIENTS"] ?? "") ?? 150
-        let system = try await SystemUnderTest.start(settings: ["MDME_LOG_LEVEL": "warning"])
+        let system = try await SystemUnderTest.start(settings: ["MDME_LOG_LEVEL": "notice"])
         defer { system.shutdown() }
         let tenant = try await TenantFixture.create(on: system)
         var submissions: [(token: String, assignment: String, answers: [Double])] = []

@@ -55,11 +55,6 @@ struct APIClient: Sendable {
             request.httpBody = rawBody
         }
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
-        // A connection per request: libcurl sends a request again on a fresh connection when a
-        // reused one dies before answering, and a POST the gateway had already taken would then
-        // be carried out twice (the gateway closes connections idle for 30 s; tests wait longer
-        // than that between requests on a busy machine).
-        request.setValue("close", forHTTPHeaderField: "Connection")
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         let (data, response) = try await session.data(for: request)
         let http = response as! HTTPURLResponse

@@ -161,7 +161,10 @@ final class SystemUnderTest: Sendable {
     /// Generous: the whole suite starts twenty-odd systems at once on a small shared machine.
     func waitUntilReady(timeout: Duration = .seconds(90)) async throws {
         try await eventually(timeout: timeout, "gateway \(port) ready") {
-            try await api.get("/readyz").status == 200
+            // Only when this system's gateway says it listens is the port's answer its own
+            // (the line is a notice: a system's log level must not be above that).
+            guard log(.gateway).contains(#""msg":"listening""#) else { return false }
+            return try await api.get("/readyz").status == 200
         }
     }
 

@@ -23,8 +23,8 @@ struct TenantFixture: Sendable {
         let created = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: String])
         let accepted = try await system.api.post("/api/v1/auth/invitations/accept",
                                                  ["token": try #require(created["invitation_token"]), "password": password])
-        // Twice under heavy load a fresh tenant's invitation came back "used"; the logs say by
-        // which requests (they hold ids, never the token).
+        // If this fails, the logs say why (they hold ids, never the token): they showed a gateway
+        // that never bound its port while the test talked to another system's (freePort).
         #expect(accepted.status == 204, "\(accepted.text)\n--- gateway\n\(system.log(.gateway))\n--- storage\n\(system.log(.storage))")
         let token = try await system.api.login(email: email, password: password)
         return TenantFixture(system: system, tenantID: try #require(created["tenant_id"]),

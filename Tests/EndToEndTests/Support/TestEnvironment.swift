@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 /// Where the test servers and the built executables are (set by scripts/test). A test that
@@ -34,18 +35,36 @@ struct TestEnvironment: Sendable {
         try Self.run("/usr/lib/rabbitmq/bin/rabbitmqctl", ["-q", "-n", node ?? rabbitNode] + arguments)
     }
 
-    /// A TCP port nobody listens on right now.
+    /// A port nothing listens on, for a server a test starts. It comes from below the kernel's
+    /// ephemeral range (32768 and up), where the outgoing connections of every other test take
+    /// their local ports, and is never handed out twice in this process. A port picked by the
+    /// kernel and released again was, now and then, taken before the gateway bound it — by a
+    /// connection or by another system given the same port — and that system's tests then
+    /// talked to another system's gateway.
     static func freePort() -> Int {
+        handedOutPorts.withLock { handedOut in
+            while true {
+                let port = Int.random(in: 20_000..<32_000)
+                if !handedOut.contains(port), isFree(port) {
+                    handedOut.insert(port)
+                    return port
+                }
+            }
+        }
+    }
+
+    private static let handedOutPorts = Mutex<Set<Int>>([])
+
+    private static func isFree(_ port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        } == 0
     }
 }
 
