@@ -55,6 +55,10 @@ struct APIClient: Sendable {
             request.httpBody = rawBody
         }
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        // A connection per request. With keep-alive, two requests of one full run hung until the
+        // client's timeout (URLSession on Linux, libcurl underneath, pooling connections to
+        // gateways that close idle ones after 30 s); a connection per request never has.
+        request.setValue("close", forHTTPHeaderField: "Connection")
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         let (data, response) = try await session.data(for: request)
         let http = response as! HTTPURLResponse
