@@ -81,7 +81,7 @@ struct PipelineTests {
                 throw Refused()
             }
         }
-        try connection.transaction { try $0.query("INSERT INTO dropped_queue VALUES ($1)", [2]) }
+        _ = try connection.transaction { try $0.query("INSERT INTO dropped_queue VALUES ($1)", [2]) }
         #expect(try Self.numbers("dropped_queue", on: connection) == [2])
     }
 
