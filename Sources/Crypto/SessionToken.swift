@@ -53,12 +53,13 @@ public struct SessionTokenSigner: Sendable {
 
     /// The claims of a well-formed, correctly signed, unexpired token.
     public func verify(_ token: String, now: Date = Date()) throws -> SessionClaims {
-        if let claims = verified.claims(of: token) {
+        let digest = Digest.sha256(Array(token.utf8))
+        if let claims = verified.claims(ofDigest: digest) {
             guard claims.expiresAt > now else { throw CryptoError(.expiredToken, "token expired") }
             return claims
         }
         let claims = try verifySignatureAndClaims(token, now: now)
-        verified.remember(token, claims)
+        verified.remember(digest, claims)
         return claims
     }
 
@@ -95,13 +96,11 @@ private final class VerifiedTokens: Sendable {
     private static let capacity = 10_000
     private let claimsByDigest = Mutex<[[UInt8]: SessionClaims]>([:])
 
-    func claims(of token: String) -> SessionClaims? {
-        let digest = Digest.sha256(Array(token.utf8))
-        return claimsByDigest.withLock { $0[digest] }
+    func claims(ofDigest digest: [UInt8]) -> SessionClaims? {
+        claimsByDigest.withLock { $0[digest] }
     }
 
-    func remember(_ token: String, _ claims: SessionClaims) {
-        let digest = Digest.sha256(Array(token.utf8))
+    func remember(_ digest: [UInt8], _ claims: SessionClaims) {
         claimsByDigest.withLock { claimsByDigest in
             if claimsByDigest.count >= Self.capacity { claimsByDigest.removeAll(keepingCapacity: true) }
             claimsByDigest[digest] = claims

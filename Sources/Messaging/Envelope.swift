@@ -14,12 +14,19 @@ public struct Envelope: Codable, Sendable {
     public var auth: String?
     /// The account the gateway verified the token for (used to scope idempotency keys).
     public var actorID: UUID?
-    /// The payload as the gateway built it; nil in an envelope decoded from a message body,
-    /// whose payload stays text until asked for (`payload`, `payload(as:)`).
-    private let builtPayload: JSONValue?
-    /// The message body this envelope was decoded from. A handler's typed payload is decoded
-    /// straight from it: through a `JSONValue` it would be built, encoded and decoded again.
-    private var body: [UInt8]?
+    private let payloadSource: PayloadSource
+
+    /// Where the payload is: the value the gateway built, or the message body the envelope was
+    /// decoded from, whose payload stays text until asked for. A handler's typed payload is
+    /// decoded straight from the body: through a `JSONValue` it would be built, encoded and
+    /// decoded again.
+    private enum PayloadSource: Sendable {
+        case built(JSONValue)
+        case received(body: [UInt8])
+    }
+
+    /// Where `decode` hands the message body to `init(from:)`.
+    private static let bodyKey = CodingUserInfoKey(rawValue: "mdme.envelope.body")!
 
     enum CodingKeys: String, CodingKey {
         case id, type, version, sentAt, correlationID, idempotencyKey, auth, actorID, payload
@@ -36,12 +43,15 @@ public struct Envelope: Codable, Sendable {
         self.idempotencyKey = idempotencyKey
         self.auth = auth
         self.actorID = actorID
-        self.builtPayload = payload
-        self.body = nil
+        payloadSource = .built(payload)
     }
 
-    /// Every field but the payload, which must be there but is left as text.
+    /// Every field but the payload, which must be there but is left as text: only `decode`
+    /// decodes an envelope, with the body at hand.
     public init(from decoder: any Decoder) throws {
+        guard let body = decoder.userInfo[Self.bodyKey] as? [UInt8] else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "decoded without its body (Envelope.decode)"))
+        }
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(UUID.self, forKey: .id)
         type = try container.decode(String.self, forKey: .type)
@@ -54,7 +64,7 @@ public struct Envelope: Codable, Sendable {
         guard container.contains(.payload) else {
             throw DecodingError.keyNotFound(CodingKeys.payload, .init(codingPath: decoder.codingPath, debugDescription: "no payload"))
         }
-        builtPayload = nil
+        payloadSource = .received(body: body)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -72,7 +82,12 @@ public struct Envelope: Codable, Sendable {
 
     /// The payload as a JSON value, for the few who need it untyped (a fingerprint, a listing).
     public var payload: JSONValue {
-        get throws { try builtPayload ?? payload(as: JSONValue.self) }
+        get throws {
+            switch payloadSource {
+            case .built(let value): value
+            case .received: try payload(as: JSONValue.self)
+            }
+        }
     }
 
     /// The envelope's JSON, written by hand: every request the gateway takes becomes one, and
@@ -113,9 +128,9 @@ public struct Envelope: Codable, Sendable {
 
     public static func decode(_ bytes: [UInt8]) throws -> Envelope {
         do {
-            var envelope = try MDMEJSON.decoder().decode(Envelope.self, from: Data(bytes))
-            envelope.body = bytes
-            return envelope
+            let decoder = MDMEJSON.decoder()
+            decoder.userInfo[bodyKey] = bytes
+            return try decoder.decode(Envelope.self, from: Data(bytes))
         } catch {
             throw MessagingError(.undecodableMessage, "message body is not an MDME envelope", underlying: error)
         }
@@ -124,7 +139,9 @@ public struct Envelope: Codable, Sendable {
     /// Decodes the payload as `T`. A `DecodingError`'s coding path starts inside the payload,
     /// as if the payload were the whole document.
     public func payload<T: Decodable>(as type: T.Type = T.self) throws -> T {
-        guard let body else { return try (builtPayload ?? .null).decode(as: T.self) }
+        guard case .received(let body) = payloadSource else {
+            return try payload.decode(as: T.self)
+        }
         do {
             return try MDMEJSON.decoder().decode(TypedPayload<T>.self, from: Data(body)).payload
         } catch let error as DecodingError {
