@@ -36,7 +36,7 @@ let package = Package(
         // Logger, configuration, services and signals.
         .target(name: "MDMERuntime", swiftSettings: swiftSettings),
         // One wrapper module per C library; each is the only importer of its C module.
-        .target(name: "Postgres", dependencies: ["CPostgres"], swiftSettings: swiftSettings),
+        .target(name: "Postgres", dependencies: ["CPostgres", "MDMECore"], swiftSettings: swiftSettings),
         .target(name: "AMQP", dependencies: ["CRabbitMQ"], swiftSettings: swiftSettings),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"], swiftSettings: swiftSettings),
         .target(name: "Crypto", dependencies: ["CSodium"], swiftSettings: swiftSettings),

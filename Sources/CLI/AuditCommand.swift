@@ -1,4 +1,5 @@
 import Foundation
+import MDMECore
 import MDMERuntime
 import Messaging
 import Postgres
@@ -41,7 +42,7 @@ enum AuditCommand {
             guard try row.decode("intact", as: Bool.self) else {
                 let id: Int64 = try row.decode("id")
                 let tenant: UUID = try row.decode("tenant_id")
-                print(#"{"ok":false,"rows_checked":\#(checked),"first_broken_id":\#(id),"tenant_id":"\#(tenant.uuidString.lowercased())"}"#)
+                print(#"{"ok":false,"rows_checked":\#(checked),"first_broken_id":\#(id),"tenant_id":"\#(tenant.lowercasedText)"}"#)
                 return false
             }
         }
@@ -57,7 +58,7 @@ enum AuditCommand {
         )
         if let row = truncated.first {
             let tenant: UUID = try row.decode("tenant_id")
-            print(#"{"ok":false,"rows_checked":\#(checked),"truncated_tenant_id":"\#(tenant.uuidString.lowercased())"}"#)
+            print(#"{"ok":false,"rows_checked":\#(checked),"truncated_tenant_id":"\#(tenant.lowercasedText)"}"#)
             return false
         }
         let unsealed: Int64 = try connection.query(

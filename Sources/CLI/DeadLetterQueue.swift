@@ -95,9 +95,9 @@ struct DeadLetter {
         ]
         if let attempts { fields["attempts"] = attempts }
         if let envelope = try? Envelope.decode(message.body) {
-            fields["correlation_id"] = envelope.correlationID.uuidString.lowercased()
+            fields["correlation_id"] = envelope.correlationID.lowercasedText
             fields["sent_at"] = RFC3339.format(envelope.sentAt)
-            if let actor = envelope.actorID { fields["actor_id"] = actor.uuidString.lowercased() }
+            if let actor = envelope.actorID { fields["actor_id"] = actor.lowercasedText }
             if case .object(let payload)? = try? envelope.payload { fields["payload_fields"] = payload.keys.sorted() }
         }
         return fields

@@ -1,5 +1,6 @@
 import Directory
 import Foundation
+import MDMECore
 import MDMERuntime
 import Postgres
 
@@ -38,7 +39,7 @@ enum DirectoryCommand {
                  settings.serviceBindDN, passwordFile, settings.therapistGroupDN, settings.adminGroupDN]
             )
         }
-        print(#"{"tenant_id":"\#(tenantID.uuidString.lowercased())","email_domain":"\#(domain)"}"#)
+        print(#"{"tenant_id":"\#(tenantID.lowercasedText)","email_domain":"\#(domain)"}"#)
     }
 
     /// Directory accounts keep their rows (and data); they cannot log in until a directory is set again.
@@ -47,7 +48,7 @@ enum DirectoryCommand {
         try withOwnerConnection(configuration) { connection in
             try connection.query("delete from tenant_directories where tenant_id = $1", [tenantID])
         }
-        print(#"{"tenant_id":"\#(tenantID.uuidString.lowercased())","removed":true}"#)
+        print(#"{"tenant_id":"\#(tenantID.lowercasedText)","removed":true}"#)
     }
 
     private static func tenant(_ arguments: CommandArguments) throws -> UUID {

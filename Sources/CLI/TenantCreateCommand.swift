@@ -58,8 +58,8 @@ enum TenantCreateCommand {
             )
         }
         let output: [String: String] = [
-            "tenant_id": tenantID.uuidString.lowercased(),
-            "admin_id": adminID.uuidString.lowercased(),
+            "tenant_id": tenantID.lowercasedText,
+            "admin_id": adminID.lowercasedText,
             "invitation_token": token,
         ]
         let encoder = JSONEncoder()

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import MDMECore
 import Postgres
 
 /// Rewraps every account's data key under the keyring's current master key, a batch per
@@ -30,7 +31,7 @@ public struct KeyRotation {
                     let owner = try row.decode("account_id", as: UUID.self)
                     let rewrapped = try keyring.rewrap(try row.decode("wrapped_key", as: [UInt8].self),
                                                        keyID: try row.decode("key_id", as: String.self),
-                                                       owner: owner.uuidString.lowercased())
+                                                       owner: owner.lowercasedText)
                     try transaction.query("update account_keys set key_id = $2, wrapped_key = $3 where account_id = $1",
                                           [owner, rewrapped.keyID, rewrapped.wrapped])
                 }

@@ -16,7 +16,7 @@ public struct KeyStore {
 
     /// Makes and stores a new data key for an account that was just inserted.
     public func create(for accountID: UUID, tenantID: UUID, key: [UInt8]) throws {
-        let wrapped = keyring.wrap(key, owner: accountID.uuidString.lowercased())
+        let wrapped = keyring.wrap(key, owner: accountID.lowercasedText)
         try database.query(
             "insert into account_keys (account_id, tenant_id, key_id, wrapped_key) values ($1, $2, $3, $4)",
             [accountID, tenantID, wrapped.keyID, wrapped.wrapped]
@@ -34,7 +34,7 @@ public struct KeyStore {
     public static func cipher(from row: PostgresRow, owner: UUID, keyring: MasterKeyring) throws -> FieldCipher {
         let key = try keyring.unwrap(try row.decode("wrapped_key", as: [UInt8].self),
                                      keyID: try row.decode("key_id", as: String.self),
-                                     owner: owner.uuidString.lowercased())
+                                     owner: owner.lowercasedText)
         return try FieldCipher(key: key)
     }
 }
@@ -42,7 +42,7 @@ public struct KeyStore {
 /// Where a ciphertext lives, as associated data: table, column and row.
 public enum Sealed {
     public static func place(_ table: String, _ column: String, _ id: UUID) -> String {
-        "\(table).\(column):\(id.uuidString.lowercased())"
+        "\(table).\(column):\(id.lowercasedText)"
     }
 }
 

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import MDMECore
 
 /// A tenant's secret setting (the SMTP relay password), sealed with the master key and bound
 /// to the tenant and the setting, so it cannot be moved to another tenant or column.
@@ -14,6 +15,6 @@ public enum TenantSecret {
     }
 
     private static func owner(_ setting: String, _ tenantID: UUID) -> String {
-        "tenant.\(setting):\(tenantID.uuidString.lowercased())"
+        "tenant.\(setting):\(tenantID.lowercasedText)"
     }
 }

@@ -201,6 +201,6 @@ enum APIRoutes {
     /// A path id that is not a UUID names nothing that could exist: 404.
     static func uuidParameter(_ input: RequestInput, _ name: String) -> Result<String, APIError> {
         guard let text = input.parameters[name], let id = UUID(uuidString: text) else { return .failure(.notFound) }
-        return .success(id.uuidString.lowercased())
+        return .success(id.lowercasedText)
     }
 }

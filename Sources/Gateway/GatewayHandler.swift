@@ -55,10 +55,10 @@ final class GatewayHandler: HTTPRequestHandler {
         let routeName: String
         if case .found(let route, _) = match { routeName = "\(route.method) \(route.pattern)" } else { routeName = "unmatched" }
         let metrics = self.metrics
-        let logger = self.logger.with(["request.id": requestID.uuidString.lowercased()])
+        let logger = self.logger.with(["request.id": requestID.lowercasedText])
         let finish: @Sendable (HTTPResponse) -> Void = { response in
             var response = response
-            response.headers.append(HTTPHeader(name: "X-Request-Id", value: requestID.uuidString.lowercased()))
+            response.headers.append(HTTPHeader(name: "X-Request-Id", value: requestID.lowercasedText))
             response.headers.append(contentsOf: SecurityHeaders.headers(for: .apiData))
             let seconds = Self.seconds(since: started)
             metrics.record(route: routeName, status: response.status, seconds: seconds)
@@ -161,13 +161,13 @@ final class GatewayHandler: HTTPRequestHandler {
         let broker = self.broker
         let limiter = loginLimiter
         let accountLimiter = accountLoginLimiter
-        logger.debug("publishing", ["message.id": envelope.id.uuidString.lowercased(), "message.type": envelope.type])
+        logger.debug("publishing", ["message.id": envelope.id.lowercasedText, "message.type": envelope.type])
         broker.send(envelope, routingKey: endpoint.type.routingKey, awaitReply: true, timeout: timeout) { outcome in
             switch outcome {
             case .reply(let type, let body):
                 // Only an error is parsed; a result goes out as the worker encoded it.
                 guard let reply = try? Reply(wireType: type, body: body) else {
-                    logger.error("undecodable reply", ["message.id": envelope.id.uuidString.lowercased()])
+                    logger.error("undecodable reply", ["message.id": envelope.id.lowercasedText])
                     finish(ErrorMapping.response(for: APIError(.internalError, "The worker's answer could not be read.")))
                     return
                 }
@@ -179,7 +179,7 @@ final class GatewayHandler: HTTPRequestHandler {
             case .accepted where endpoint.type.canBeAccepted:
                 // Durable but not yet done: say where to look, and let the worker know to track it.
                 Self.track(envelope, broker: broker)
-                let commandID = envelope.id.uuidString.lowercased()
+                let commandID = envelope.id.lowercasedText
                 let body = Array(#"{"command_id":"\#(commandID)","status":"accepted"}"#.utf8)
                 var response = HTTPResponse.json(status: 202, body)
                 response.headers.append(HTTPHeader(name: "Location", value: "/api/v1/commands/\(commandID)"))
@@ -224,7 +224,7 @@ final class GatewayHandler: HTTPRequestHandler {
         broker.send(envelope, routingKey: MessageType.applyMailEvents.routingKey, awaitReply: false, timeout: .seconds(5)) { outcome in
             switch outcome {
             case .accepted, .reply:
-                logger.info("mail webhook events queued", ["message.id": envelope.id.uuidString.lowercased(), "events": "\(events.count)"])
+                logger.info("mail webhook events queued", ["message.id": envelope.id.lowercasedText, "events": "\(events.count)"])
                 finish(.json(status: 200, Array(#"{"received":\#(events.count)}"#.utf8)))
             case .unavailable:
                 finish(ErrorMapping.response(for: ErrorMapping.unavailable, headers: [HTTPHeader(name: "Retry-After", value: "60")]))
@@ -243,7 +243,7 @@ final class GatewayHandler: HTTPRequestHandler {
             type: MessageType.trackCommand.rawValue,
             auth: command.auth,
             actorID: command.actorID,
-            payload: .object(["command_id": .string(command.id.uuidString.lowercased()), "message_type": .string(command.type)])
+            payload: .object(["command_id": .string(command.id.lowercasedText), "message_type": .string(command.type)])
         )
         broker.send(note, routingKey: MessageType.trackCommand.routingKey, awaitReply: false, timeout: .seconds(30)) { _ in }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import MDMECore
 
 /// An RFC 5322 message with a multipart/alternative body (plain text and HTML), as the SMTP
 /// relay gets it: UTF-8 headers encoded per RFC 2047, bodies in base64.
@@ -30,7 +31,7 @@ public struct MIMEMessage: Sendable {
 
     public var messageID: String {
         let domain = from.email.split(separator: "@").last.map(String.init) ?? "mdme.invalid"
-        return "<\(id.uuidString.lowercased())@\(domain)>"
+        return "<\(id.lowercasedText)@\(domain)>"
     }
 
     /// Whether an address can go into a header and an SMTP envelope as it is.
@@ -41,7 +42,7 @@ public struct MIMEMessage: Sendable {
 
     /// The whole message, CRLF line ends.
     public func rendered() -> String {
-        let boundary = "mdme-" + id.uuidString.lowercased()
+        let boundary = "mdme-" + id.lowercasedText
         var lines = [
             "From: " + Self.header(from),
             "To: " + Self.header(to),

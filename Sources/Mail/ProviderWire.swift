@@ -1,4 +1,5 @@
 import Foundation
+import MDMECore
 
 /// The provider's `messages/send` request (MAIL_PROVIDER.md, "Sending"): one recipient,
 /// tracking and the view-content link off, a fixed tag, the opaque id as metadata.
@@ -31,7 +32,7 @@ public struct ProviderSendRequest: Encodable, Sendable {
         self.key = key
         message = Message(
             fromEmail: from.email, fromName: from.name ?? "", subject: content.subject, text: content.text, html: content.html,
-            to: [.init(email: to.email, name: to.name)], tags: [tag], metadata: [ProviderWire.metadataKey: mailID.uuidString.lowercased()]
+            to: [.init(email: to.email, name: to.name)], tags: [tag], metadata: [ProviderWire.metadataKey: mailID.lowercasedText]
         )
     }
 }
@@ -45,7 +46,7 @@ public struct ProviderSearchRequest: Encodable, Sendable {
 
     public init(key: String, mailID: UUID) {
         self.key = key
-        query = "u_\(ProviderWire.metadataKey):\(mailID.uuidString.lowercased())"
+        query = "u_\(ProviderWire.metadataKey):\(mailID.lowercasedText)"
     }
 }
 

@@ -1,5 +1,6 @@
 import AMQP
 import Foundation
+import MDMECore
 import MDMERuntime
 import Synchronization
 #if canImport(Glibc)
@@ -161,10 +162,19 @@ public final class BrokerClient: Service, @unchecked Sendable {
     private func publishSubmissions() throws {
         takeSubmissions()
         guard let amqp = state.amqp else { return }
+        // Requests that arrived together leave together (see `AMQPConnection.corked`).
+        if state.unpublished.count > 1 {
+            try amqp.corked { try publishUnpublished(on: amqp) }
+        } else {
+            try publishUnpublished(on: amqp)
+        }
+    }
+
+    private func publishUnpublished(on amqp: AMQPConnection) throws {
         while var request = state.unpublished.first {
             var properties = AMQPProperties()
-            properties.messageID = request.envelope.id.uuidString.lowercased()
-            properties.correlationID = request.envelope.correlationID.uuidString.lowercased()
+            properties.messageID = request.envelope.id.lowercasedText
+            properties.correlationID = request.envelope.correlationID.lowercasedText
             properties.type = request.envelope.type
             properties.contentType = "application/json"
             properties.persistent = true

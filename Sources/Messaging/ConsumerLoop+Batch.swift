@@ -51,10 +51,16 @@ extension ConsumerLoop {
             for (index, message) in batch.enumerated() { outcomes[index] = try handle(message) }
             return
         }
-        for index in batch.indices {
-            outcomes[index] = try finish(batch[index], envelopes[index], results[index])
+        // Replies and the ack leave together. Not when a message is retried or dead-lettered:
+        // those publishes wait for the broker's confirm, which a corked socket would hold back.
+        let onlyReplies = results.allSatisfy { if case .replied? = $0 { true } else { false } }
+        func finishAll() throws {
+            for index in batch.indices {
+                outcomes[index] = try finish(batch[index], envelopes[index], results[index])
+            }
+            try amqp.ack(deliveryTag: batch[batch.count - 1].deliveryTag, multiple: true)
         }
-        try amqp.ack(deliveryTag: batch[batch.count - 1].deliveryTag, multiple: true)
+        if onlyReplies && batch.count > 1 { try amqp.corked(finishAll) } else { try finishAll() }
     }
 
     /// After the commit: the reply, or another attempt, or the dead-letter queue. Acknowledged
@@ -67,7 +73,7 @@ extension ConsumerLoop {
         }
         switch result {
         case .failed(let error):
-            let messageLogger = logger.with(["message.id": envelope.id.uuidString.lowercased(), "message.type": envelope.type])
+            let messageLogger = logger.with(["message.id": envelope.id.lowercasedText, "message.type": envelope.type])
             return try retryOrDeadLetter(message, envelope: envelope, error: error, logger: messageLogger)
         case .replied(let reply, let duplicate):
             try sendReply(reply, to: message, of: envelope)
@@ -79,7 +85,7 @@ extension ConsumerLoop {
     /// One message inside the batch's transaction, under its own savepoint: a refusal or a
     /// failure undoes only this message's work. A lost connection ends the whole batch.
     private func handleInBatch(_ envelope: Envelope, in transaction: PostgresConnection, claimFirst: Bool = false) throws -> BatchResult {
-        let logger = logger.with(["message.id": envelope.id.uuidString.lowercased(), "message.type": envelope.type])
+        let logger = logger.with(["message.id": envelope.id.lowercasedText, "message.type": envelope.type])
         do {
             let handled = try transaction.savepoint {
                 // Each message starts outside any tenant, as it would in a transaction of its own.

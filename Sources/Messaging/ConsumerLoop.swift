@@ -133,7 +133,7 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
             try amqp.ack(deliveryTag: message.deliveryTag)
             return .deadLettered
         }
-        let messageLogger = logger.with(["message.id": envelope.id.uuidString.lowercased(), "message.type": envelope.type])
+        let messageLogger = logger.with(["message.id": envelope.id.lowercasedText, "message.type": envelope.type])
         let handled: (reply: Reply, duplicate: Bool)
         do {
             handled = try handleOnce(envelope, on: postgres, logger: messageLogger)
@@ -172,7 +172,7 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
     func sendReply(_ reply: Reply, to message: AMQPMessage, of envelope: Envelope) throws {
         guard let amqp, let replyTo = message.properties.replyTo, !replyTo.isEmpty else { return }
         var properties = AMQPProperties()
-        properties.correlationID = envelope.correlationID.uuidString.lowercased()
+        properties.correlationID = envelope.correlationID.lowercasedText
         properties.contentType = "application/json"
         properties.type = reply.wireType
         try amqp.publish(exchange: "", routingKey: replyTo, body: try reply.wireBody(), properties: properties)
@@ -216,7 +216,7 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
             do {
                 try postgres.transaction { try handler.deadLettered(envelope, in: $0) }
             } catch {
-                logger.error("recording the dead letter failed", ["message.id": envelope.id.uuidString.lowercased(), "error": "\(error)"])
+                logger.error("recording the dead letter failed", ["message.id": envelope.id.lowercasedText, "error": "\(error)"])
             }
         }
     }

@@ -98,7 +98,7 @@ public struct Envelope: Codable, Sendable {
         json.raw("{")
         if let actorID {
             json.raw(#""actor_id":"#)
-            json.write(string: actorID.uuidString.lowercased())
+            json.write(string: actorID.lowercasedText)
             json.raw(",")
         }
         if let auth {
@@ -107,9 +107,9 @@ public struct Envelope: Codable, Sendable {
             json.raw(",")
         }
         json.raw(#""correlation_id":"#)
-        json.write(string: correlationID.uuidString.lowercased())
+        json.write(string: correlationID.lowercasedText)
         json.raw(#","id":"#)
-        json.write(string: id.uuidString.lowercased())
+        json.write(string: id.lowercasedText)
         if let idempotencyKey {
             json.raw(#","idempotency_key":"#)
             json.write(string: idempotencyKey)

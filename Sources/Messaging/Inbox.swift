@@ -143,7 +143,7 @@ public enum Inbox {
             return .failure(APIError(.unavailable, "The command is still being carried out."))
         }
         let messageID: UUID = try row.decode("message_id")
-        let opened = try sealer.open(sealed, associatedData: "inbox.reply:\(messageID.uuidString.lowercased())")
+        let opened = try sealer.open(sealed, associatedData: "inbox.reply:\(messageID.lowercasedText)")
         // Rows written before replies were kept in their wire form hold the reply as JSON.
         if opened.first == UInt8(ascii: "{") {
             return try MDMEJSON.decoder().decode(Reply.self, from: Data(opened))
@@ -157,6 +157,6 @@ public enum Inbox {
     /// Kept as it is sent: the type, a newline, the body.
     private static func seal(_ reply: Reply, messageID: UUID, sealer: FieldCipher) throws -> [UInt8] {
         sealer.seal(Array(reply.wireType.utf8) + [UInt8(ascii: "\n")] + (try reply.wireBody()),
-                    associatedData: "inbox.reply:\(messageID.uuidString.lowercased())")
+                    associatedData: "inbox.reply:\(messageID.lowercasedText)")
     }
 }

@@ -1,5 +1,6 @@
 import AMQP
 import Foundation
+import MDMECore
 import MDMERuntime
 import Postgres
 import Synchronization
@@ -69,7 +70,7 @@ public final class OutboxRelay: Service, @unchecked Sendable {
             var ids: [Int64] = []
             for row in rows {
                 var properties = AMQPProperties()
-                properties.messageID = try row.decode("message_id", as: UUID.self).uuidString.lowercased()
+                properties.messageID = try row.decode("message_id", as: UUID.self).lowercasedText
                 properties.type = try row.decode("message_type", as: String.self)
                 properties.contentType = "application/json"
                 properties.persistent = true

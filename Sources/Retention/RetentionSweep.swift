@@ -100,7 +100,7 @@ public final class RetentionSweep {
             } catch {
                 // One client's failure (a missing key, say) must not stop the others; the next
                 // sweep tries again.
-                logger.warning("retention step failed", ["client.id": candidate.clientID.uuidString.lowercased(), "error": "\(error)"])
+                logger.warning("retention step failed", ["client.id": candidate.clientID.lowercasedText, "error": "\(error)"])
             }
         }
         if summary.warnedFirst + summary.warnedSecond + summary.deleted > 0 {
@@ -176,7 +176,7 @@ public final class RetentionSweep {
     /// Re-checks one client under a row lock and takes its due step, in one transaction.
     func act(on clientID: UUID, tenantID: UUID, now: Date) throws -> RetentionAction? {
         try database.transaction { transaction in
-            try transaction.query("select set_config('app.tenant_id', $1, true)", [tenantID.uuidString.lowercased()])
+            try transaction.query("select set_config('app.tenant_id', $1, true)", [tenantID.lowercasedText])
             guard let row = try transaction.query(
                 """
                 select c.responsible_therapist_id, coalesce(c.last_activity_at, c.created_at) as inactive_since, t.time_zone, t.mail_mode,
@@ -218,7 +218,7 @@ public final class RetentionSweep {
                 // After the deletion, which removes the notices about the client.
                 try notice.deleted()
             }
-            logger.info("retention step", ["client.id": clientID.uuidString.lowercased(), "action": step.action.rawValue])
+            logger.info("retention step", ["client.id": clientID.lowercasedText, "action": step.action.rawValue])
             return step.action
         }
     }
@@ -262,9 +262,9 @@ struct Notice {
                 .create(for: therapistID, tenantID: tenantID, kind: kind, client: clientID, text: text)
         } else {
             var payload: [String: JSONValue] = [
-                "tenant_id": .string(tenantID.uuidString.lowercased()),
-                "therapist_id": .string(therapistID.uuidString.lowercased()),
-                "client_id": .string(clientID.uuidString.lowercased()),
+                "tenant_id": .string(tenantID.lowercasedText),
+                "therapist_id": .string(therapistID.lowercasedText),
+                "client_id": .string(clientID.lowercasedText),
                 "client_reference": .string(NotificationText.shortReference(clientID)),
             ]
             payload.merge(extra) { current, _ in current }

@@ -63,7 +63,7 @@ struct DeliveryEvents: Sendable {
         }
         let mailID: UUID = try owner.decode("id")
         let tenantID: UUID = try owner.decode("tenant_id")
-        try transaction.query("select set_config('app.tenant_id', $1, true)", [tenantID.uuidString.lowercased()])
+        try transaction.query("select set_config('app.tenant_id', $1, true)", [tenantID.lowercasedText])
         let fresh = try transaction.query(
             """
             insert into mail_events (provider_message_id, event, ts, tenant_id, mail_id) values ($1, $2, $3, $4, $5)
@@ -75,7 +75,7 @@ struct DeliveryEvents: Sendable {
               let row = try transaction.query("select status, kind, client_id, recipient_id from mail_messages where id = $1 for update", [mailID]).first
         else { return }
         let current: String = try row.decode("status")
-        let log = logger.with(["mail.id": mailID.uuidString.lowercased(), "event": event.event])
+        let log = logger.with(["mail.id": mailID.lowercasedText, "event": event.event])
         guard Self.rank(newStatus) >= Self.rank(current) else {
             log.info("webhook event older than the mail's state; kept for the record only")
             return

@@ -24,10 +24,10 @@ struct MailDispatcher: Sendable {
     func dispatch(_ envelope: Envelope, in transaction: PostgresConnection) throws -> HandlerResult {
         let (kind, request) = try MailRequest.decode(envelope)
         let recipientID = request.recipientID!
-        try transaction.query("select set_config('app.tenant_id', $1, true)", [request.tenantID.uuidString.lowercased()])
+        try transaction.query("select set_config('app.tenant_id', $1, true)", [request.tenantID.lowercasedText])
         let mail = configuration.mail
-        let log = logger.with(["mail.kind": kind.rawValue, "tenant.id": request.tenantID.uuidString.lowercased(),
-                               "account.id": recipientID.uuidString.lowercased()])
+        let log = logger.with(["mail.kind": kind.rawValue, "tenant.id": request.tenantID.lowercasedText,
+                               "account.id": recipientID.lowercasedText])
         guard let settings = try TenantMailSettings.load(request.tenantID, in: transaction, keyring: keyring,
                                                          caFile: mail.smtpCaFile, timeoutSeconds: mail.smtpTimeoutSeconds),
               let recipient = try AccountContact.find(recipientID, tenantID: request.tenantID, in: transaction, keyring: keyring)
@@ -40,7 +40,7 @@ struct MailDispatcher: Sendable {
                                               : (recipient.role == .client ? recipient.id : nil)
         if kind == .retentionFirstWarning || kind == .retentionSecondWarning, let clientID,
            try transaction.query("select 1 from accounts where id = $1", [clientID]).isEmpty {
-            log.info("client deleted before the warning went out; nothing sent", ["client.id": clientID.uuidString.lowercased()])
+            log.info("client deleted before the warning went out; nothing sent", ["client.id": clientID.lowercasedText])
             return HandlerResult(reply: .noContent)
         }
         if settings.mode == .none {
@@ -58,10 +58,10 @@ struct MailDispatcher: Sendable {
         case .send(let id, let unknownOutcome):
             (mailID, uncertain) = (id, unknownOutcome)
         case .done(let id, let status):
-            log.info("mail already handled", ["mail.id": id.uuidString.lowercased(), "mail.status": status])
+            log.info("mail already handled", ["mail.id": id.lowercasedText, "mail.status": status])
             return HandlerResult(reply: .noContent)
         }
-        let mailLog = log.with(["mail.id": mailID.uuidString.lowercased(), "mail.mode": settings.mode.rawValue])
+        let mailLog = log.with(["mail.id": mailID.lowercasedText, "mail.mode": settings.mode.rawValue])
         let link = request.link ?? configuration.gateway.publicUrl
         let fields = MailFields(
             recipientName: recipient.name, link: link,

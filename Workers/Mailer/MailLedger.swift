@@ -82,6 +82,6 @@ final class MailLedger {
     }
 
     private func enter(_ tenantID: UUID, _ transaction: PostgresConnection) throws {
-        try transaction.query("select set_config('app.tenant_id', $1, true)", [tenantID.uuidString.lowercased()])
+        try transaction.query("select set_config('app.tenant_id', $1, true)", [tenantID.lowercasedText])
     }
 }

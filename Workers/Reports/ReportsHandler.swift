@@ -53,7 +53,7 @@ struct ReportsHandler: MessageHandler {
             try enterTenant(event.tenantID, transaction)
             guard let queued = try store.get(event.reportID, tenantID: event.tenantID, lock: true), queued.status == .queued else {
                 // Rendered already, or the client (and so the report) was deleted meanwhile.
-                logger.info("report not queued; nothing to render", ["report.id": event.reportID.uuidString.lowercased()])
+                logger.info("report not queued; nothing to render", ["report.id": event.reportID.lowercasedText])
                 return HandlerResult(reply: .noContent)
             }
             report = queued
@@ -62,13 +62,13 @@ struct ReportsHandler: MessageHandler {
             try enterTenant(event.tenantID, transaction)
             guard try QuestionnaireStore(database: transaction, keys: KeyStore(database: transaction, keyring: keyring))
                 .owner(of: event.assignmentID, tenantID: event.tenantID) == event.clientID else {
-                logger.info("questionnaire gone before its report", ["assignment.id": event.assignmentID.uuidString.lowercased()])
+                logger.info("questionnaire gone before its report", ["assignment.id": event.assignmentID.lowercasedText])
                 return HandlerResult(reply: .noContent)
             }
             let kind: ReportKind = event.instrument == .mfi20 ? .mfi20 : .mfs
             guard let created = try store.createAutomatic(tenantID: event.tenantID, clientID: event.clientID,
                                                           questionnaireID: event.assignmentID, kind: kind) else {
-                logger.info("questionnaire already has its report", ["assignment.id": event.assignmentID.uuidString.lowercased()])
+                logger.info("questionnaire already has its report", ["assignment.id": event.assignmentID.lowercasedText])
                 return HandlerResult(reply: .noContent)
             }
             report = created
@@ -91,7 +91,7 @@ struct ReportsHandler: MessageHandler {
         )
         let elapsed = ContinuousClock.now - started
         logger.info("report rendered", [
-            "report.id": report.id.uuidString.lowercased(), "report.kind": report.kind.rawValue,
+            "report.id": report.id.lowercasedText, "report.kind": report.kind.rawValue,
             "bytes": "\(pdf.count)", "duration.ms": "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)",
         ])
     }
@@ -104,7 +104,7 @@ struct ReportsHandler: MessageHandler {
             let event = try decode(Requested.self, envelope)
             try enterTenant(event.tenantID, transaction)
             try ReportStore(database: transaction).markFailed(event.reportID)
-            logger.error("report failed", ["report.id": event.reportID.uuidString.lowercased()])
+            logger.error("report failed", ["report.id": event.reportID.lowercasedText])
         case Self.scored:
             let event = try decode(Scored.self, envelope)
             try enterTenant(event.tenantID, transaction)
@@ -112,7 +112,7 @@ struct ReportsHandler: MessageHandler {
                 tenantID: event.tenantID, clientID: event.clientID, questionnaireID: event.assignmentID,
                 kind: event.instrument == .mfi20 ? .mfi20 : .mfs, status: .failed
             )
-            logger.error("automatic report failed", ["assignment.id": event.assignmentID.uuidString.lowercased()])
+            logger.error("automatic report failed", ["assignment.id": event.assignmentID.lowercasedText])
         default:
             break
         }
@@ -128,6 +128,6 @@ struct ReportsHandler: MessageHandler {
 
     /// Row-level security: the transaction sees only this tenant's rows.
     private func enterTenant(_ tenantID: UUID, _ transaction: PostgresConnection) throws {
-        try transaction.query("select set_config('app.tenant_id', $1, true)", [tenantID.uuidString.lowercased()])
+        try transaction.query("select set_config('app.tenant_id', $1, true)", [tenantID.lowercasedText])
     }
 }

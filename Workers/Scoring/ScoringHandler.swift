@@ -40,8 +40,8 @@ struct ScoringHandler: MessageHandler {
         } catch let error as DecodingError {
             throw APIError.validation([RequestDecoding.problem(for: error)])
         }
-        try transaction.query("select set_config('app.tenant_id', $1, true)", [event.tenantID.uuidString.lowercased()])
-        let assignment = event.assignmentID.uuidString.lowercased()
+        try transaction.query("select set_config('app.tenant_id', $1, true)", [event.tenantID.lowercasedText])
+        let assignment = event.assignmentID.lowercasedText
         guard let row = try transaction.query(
             """
             select instrument, status, answers_enc from questionnaire_assignments
@@ -79,8 +79,8 @@ struct ScoringHandler: MessageHandler {
         logger.info("scored", ["assignment.id": assignment, "instrument": instrument.rawValue, "complete": "\(scores.complete)"])
         let scoredEvent = OutboxEvent(type: Self.scored, payload: .object([
             "assignment_id": .string(assignment),
-            "tenant_id": .string(event.tenantID.uuidString.lowercased()),
-            "client_id": .string(event.clientID.uuidString.lowercased()),
+            "tenant_id": .string(event.tenantID.lowercasedText),
+            "client_id": .string(event.clientID.lowercasedText),
             "instrument": .string(instrument.rawValue),
             "complete": .bool(scores.complete),
         ]))

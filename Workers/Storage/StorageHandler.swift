@@ -146,7 +146,7 @@ struct HandlerContext {
     /// Scopes this transaction to one tenant: PostgreSQL's row-level security then refuses
     /// every other tenant's rows, even to a query that forgot its tenant filter.
     func enterTenant(_ tenantID: UUID) throws {
-        try database.enqueue("select set_config('app.tenant_id', $1, true)", [tenantID.uuidString.lowercased()])
+        try database.enqueue("select set_config('app.tenant_id', $1, true)", [tenantID.lowercasedText])
     }
 
     /// Appends to the audit log: who did what to which client, and whether it was allowed.

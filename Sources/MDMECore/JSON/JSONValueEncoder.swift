@@ -15,7 +15,7 @@ struct JSONValueEncoder {
         switch value {
         case let json as JSONValue: return Node(json)
         case let date as Date: return Node(.string(RFC3339.format(date)))
-        case let uuid as UUID: return Node(.string(uuid.uuidString.lowercased()))
+        case let uuid as UUID: return Node(.string(uuid.lowercasedText))
         case let url as URL: return Node(.string(url.absoluteString))
         case let data as Data: return Node(.string(data.base64EncodedString()))
         case let dictionary as [String: any Encodable]:

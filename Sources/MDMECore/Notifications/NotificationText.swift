@@ -6,7 +6,7 @@ public enum NotificationText {
     /// The first eight hex digits of the client's id: enough to tell clients apart in a
     /// therapist's list, meaningless to anyone else.
     public static func shortReference(_ clientID: UUID) -> String {
-        String(clientID.uuidString.lowercased().prefix(8))
+        String(clientID.lowercasedText.prefix(8))
     }
 
     /// `deletionOn` is the day a retention warning announces, in the tenant's time zone.

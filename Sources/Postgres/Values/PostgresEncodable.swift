@@ -1,4 +1,5 @@
 import Foundation
+import MDMECore
 
 /// A value that can be sent as a text-format query parameter.
 public protocol PostgresEncodable: Sendable {
@@ -41,7 +42,7 @@ extension Double: PostgresEncodable {
 }
 
 extension UUID: PostgresEncodable {
-    public var postgresText: String { uuidString.lowercased() }
+    public var postgresText: String { lowercasedText }
 }
 
 extension Date: PostgresEncodable {

@@ -61,7 +61,7 @@ enum AuthHandlers {
             guard passwords.verify(request.password, against: hash) else {
                 // The count is committed even though the answer is an error.
                 let nowLocked = try accounts.recordFailedLogin(existing)
-                context.services.logger.notice("failed login", ["account.id": existing.id.uuidString.lowercased(), "locked": "\(nowLocked)"])
+                context.services.logger.notice("failed login", ["account.id": existing.id.lowercasedText, "locked": "\(nowLocked)"])
                 return HandlerResult(reply: .failure(invalidCredentials))
             }
             account = existing

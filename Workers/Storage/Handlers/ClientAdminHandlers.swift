@@ -75,7 +75,7 @@ enum ClientAdminHandlers {
         }
         try ClientDeletion(database: context.database).delete(clientID: reference.clientID, tenantID: caller.tenantID, reason: "therapist")
         try context.audit(caller, "client.delete", client: reference.clientID)
-        context.services.logger.notice("client deleted", ["client.id": reference.clientID.uuidString.lowercased()])
+        context.services.logger.notice("client deleted", ["client.id": reference.clientID.lowercasedText])
         return HandlerResult(reply: .noContent)
     }
 

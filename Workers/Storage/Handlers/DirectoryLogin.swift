@@ -13,7 +13,7 @@ enum DirectoryLogin {
     static func authenticate(_ request: LoginRequest, existing: AccountRecord?, tenantID: UUID,
                              context: HandlerContext) throws -> Result<AccountRecord, APIError> {
         let accounts = AccountStore(database: context.database, services: context.services)
-        let logger = context.services.logger.with(["tenant.id": tenantID.uuidString.lowercased()])
+        let logger = context.services.logger.with(["tenant.id": tenantID.lowercasedText])
         guard let settings = try DirectoryStore(database: context.database).settings(tenantID: tenantID, timeoutSeconds: 5),
               let username = DirectoryStore.username(of: request.email)
         else {
@@ -33,7 +33,7 @@ enum DirectoryLogin {
             if let existing { _ = try accounts.recordFailedLogin(existing) }
             return .failure(AuthHandlers.invalidCredentials)
         case .notMember:
-            logger.notice("directory login refused: in neither group", ["account.id": existing?.id.uuidString.lowercased() ?? "-"])
+            logger.notice("directory login refused: in neither group", ["account.id": existing?.id.lowercasedText ?? "-"])
             return .failure(APIError(.forbidden, "Your directory account is not in a group that gives access to MDME."))
         case .member(let directoryRole, let displayName):
             let role: Role = directoryRole == .tenantAdmin ? .tenantAdmin : .therapist
@@ -45,7 +45,7 @@ enum DirectoryLogin {
                 try accounts.markDirectoryManaged(id)
                 try AuditLog(database: context.database).record(actorID: id, role: role, action: "account.provision_from_directory",
                                                                 client: nil, requestID: context.envelope.id)
-                logger.notice("account provisioned from directory", ["account.id": id.uuidString.lowercased(), "role": role.rawValue])
+                logger.notice("account provisioned from directory", ["account.id": id.lowercasedText, "role": role.rawValue])
             }
             guard let account = try accounts.find(email: request.email) else { throw APIError(.internalError, "The account vanished.") }
             return .success(account)

@@ -35,8 +35,8 @@ enum HandoverHandlers {
                                            to: target, offeredBy: caller.accountID)
         try notify(target, .handoverOffered, about: client.id, context, tenantID: tenant.id)
         try context.audit(caller, "client.handover.offer", client: client.id)
-        context.services.logger.info("handover offered", ["handover.id": handover.id.uuidString.lowercased(),
-                                                          "client.id": client.id.uuidString.lowercased()])
+        context.services.logger.info("handover offered", ["handover.id": handover.id.lowercasedText,
+                                                          "client.id": client.id.lowercasedText])
         return HandlerResult(reply: try .created(handover), subject: client.id)
     }
 
@@ -79,8 +79,8 @@ enum HandoverHandlers {
         }
         try context.audit(caller, action, client: handover.clientID)
         context.services.logger.info(accept ? "handover accepted" : "handover declined",
-                                     ["handover.id": handover.id.uuidString.lowercased(),
-                                      "client.id": handover.clientID.uuidString.lowercased()])
+                                     ["handover.id": handover.id.lowercasedText,
+                                      "client.id": handover.clientID.lowercasedText])
         return HandlerResult(reply: try .ok(decided), subject: handover.clientID)
     }
 

@@ -62,7 +62,7 @@ enum MFAHandlers {
         let codes = try store.activate(caller.accountID, tenantID: caller.tenantID, step: step)
         try SessionStore(database: context.database, services: context.services).widen(caller.sessionID)
         try context.audit(caller, "mfa.activate", client: nil)
-        context.services.logger.notice("mfa activated", ["account.id": caller.accountID.uuidString.lowercased()])
+        context.services.logger.notice("mfa activated", ["account.id": caller.accountID.lowercasedText])
         return HandlerResult(reply: try .ok(Activation(recoveryCodes: codes)))
     }
 
@@ -82,8 +82,8 @@ enum MFAHandlers {
         try MFAStore(database: context.database, services: context.services).remove(account.id)
         try context.database.query("update sessions set revoked_at = now() where account_id = $1 and revoked_at is null", [account.id])
         try context.audit(caller, "mfa.reset", client: nil)
-        context.services.logger.notice("mfa reset", ["account.id": account.id.uuidString.lowercased(),
-                                                     "actor.id": caller.accountID.uuidString.lowercased()])
+        context.services.logger.notice("mfa reset", ["account.id": account.id.lowercasedText,
+                                                     "actor.id": caller.accountID.lowercasedText])
         return HandlerResult(reply: .noContent)
     }
 
@@ -98,7 +98,7 @@ enum MFAHandlers {
         guard let code = code?.trimmingCharacters(in: .whitespaces), !code.isEmpty else {
             return .refused(APIError(.mfaRequired, "Enter the code from your authenticator app, or a recovery code."))
         }
-        let accountRef = ["account.id": account.id.uuidString.lowercased()]
+        let accountRef = ["account.id": account.id.lowercasedText]
         if code.count == 6, code.allSatisfy({ $0.isASCII && $0.isNumber }) {
             if let step = TOTP(secret: state.secret).matchingStep(code, at: context.now), try store.consume(step: step, of: account.id) {
                 return .passed

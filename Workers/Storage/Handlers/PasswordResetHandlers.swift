@@ -45,7 +45,7 @@ enum PasswordResetHandlers {
                 try AuditLog(database: context.database)
                     .record(actorID: nil, role: nil, action: "client.password_reset.request", client: account.id, requestID: context.envelope.id)
             }
-            context.services.logger.info("password reset requested", ["account.id": account.id.uuidString.lowercased()])
+            context.services.logger.info("password reset requested", ["account.id": account.id.lowercasedText])
         }
         return HandlerResult(reply: try .accepted(Accepted()), events: events)
     }
@@ -94,16 +94,16 @@ enum PasswordResetHandlers {
             try AuditLog(database: context.database)
                 .record(actorID: accountID, role: .client, action: "client.password_reset.complete", client: accountID, requestID: context.envelope.id)
         }
-        context.services.logger.notice("password reset completed", ["account.id": accountID.uuidString.lowercased()])
+        context.services.logger.notice("password reset completed", ["account.id": accountID.lowercasedText])
         return HandlerResult(reply: .noContent)
     }
 
     /// The mailer's event: ids and the link, never the address (the mailer looks it up).
     private static func event(_ issued: PasswordResetStore.Issued, account: UUID, tenant: UUID) -> OutboxEvent {
         OutboxEvent(type: "password_reset.requested", payload: .object([
-            "tenant_id": .string(tenant.uuidString.lowercased()),
-            "account_id": .string(account.uuidString.lowercased()),
-            "reset_id": .string(issued.id.uuidString.lowercased()),
+            "tenant_id": .string(tenant.lowercasedText),
+            "account_id": .string(account.lowercasedText),
+            "reset_id": .string(issued.id.lowercasedText),
             "link": .string(issued.link),
             "expires_at": .string(RFC3339.format(issued.expiresAt)),
         ]))

@@ -62,7 +62,7 @@ enum PeopleHandlers {
         try context.audit(caller, "client.create", client: accountID)
         let (delivery, events) = try invite(accountID: accountID, tenant: tenant, eventType: "client.invited", context)
         guard let view = try clients.get(accountID, for: caller, tenant: tenant) else { throw APIError.notFound }
-        context.services.logger.info("client created", ["client.id": accountID.uuidString.lowercased(), "tenant.id": tenant.id.uuidString.lowercased()])
+        context.services.logger.info("client created", ["client.id": accountID.lowercasedText, "tenant.id": tenant.id.lowercasedText])
         return HandlerResult(reply: try .created(ClientCreated(client: view, invitation: delivery)), events: events, subject: accountID)
     }
 
@@ -104,9 +104,9 @@ enum PeopleHandlers {
             return (InvitationDelivery(delivery: "manual", link: invitation.link, expiresAt: invitation.expiresAt), [])
         }
         let event = OutboxEvent(type: eventType, payload: .object([
-            "tenant_id": .string(tenant.id.uuidString.lowercased()),
-            "account_id": .string(accountID.uuidString.lowercased()),
-            "invitation_id": .string(invitation.id.uuidString.lowercased()),
+            "tenant_id": .string(tenant.id.lowercasedText),
+            "account_id": .string(accountID.lowercasedText),
+            "invitation_id": .string(invitation.id.lowercasedText),
             "link": .string(invitation.link),
             "expires_at": .string(RFC3339.format(invitation.expiresAt)),
         ]))

@@ -102,12 +102,12 @@ enum QuestionnaireHandlers {
         try context.audit(caller, "questionnaire.submit", client: caller.accountID)
         // Ids only: the scoring worker reads the sealed answers itself.
         let event = OutboxEvent(type: "questionnaire.submitted", payload: .object([
-            "assignment_id": .string(command.assignmentID.uuidString.lowercased()),
-            "tenant_id": .string(caller.tenantID.uuidString.lowercased()),
-            "client_id": .string(caller.accountID.uuidString.lowercased()),
+            "assignment_id": .string(command.assignmentID.lowercasedText),
+            "tenant_id": .string(caller.tenantID.lowercasedText),
+            "client_id": .string(caller.accountID.lowercasedText),
             "instrument": .string(instrument.rawValue),
         ]))
-        let result: JSONValue = .object(["id": .string(command.assignmentID.uuidString.lowercased()), "status": .string("submitted")])
+        let result: JSONValue = .object(["id": .string(command.assignmentID.lowercasedText), "status": .string("submitted")])
         return HandlerResult(reply: Reply(outcome: .accepted, result: result), events: [event])
     }
 

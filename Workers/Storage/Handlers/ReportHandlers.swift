@@ -36,9 +36,9 @@ enum ReportHandlers {
             .create(id: UUID.random(), tenantID: caller.tenantID, clientID: clientID, request: request, requestedBy: caller.accountID)
         try context.audit(caller, "report.request", client: clientID)
         let event = OutboxEvent(type: requested, payload: .object([
-            "report_id": .string(report.id.uuidString.lowercased()),
-            "tenant_id": .string(caller.tenantID.uuidString.lowercased()),
-            "client_id": .string(clientID.uuidString.lowercased()),
+            "report_id": .string(report.id.lowercasedText),
+            "tenant_id": .string(caller.tenantID.lowercasedText),
+            "client_id": .string(clientID.lowercasedText),
         ]))
         return HandlerResult(reply: try .accepted(QueuedReport(id: report.id, status: report.status)), events: [event])
     }
@@ -79,7 +79,7 @@ enum ReportHandlers {
                 : "The report is not ready yet; try again shortly."
             return HandlerResult(reply: .failure(APIError(.conflict, message)))
         }
-        let filename = "mdme-\(report.kind.rawValue)-\(report.id.uuidString.lowercased().prefix(8)).pdf"
+        let filename = "mdme-\(report.kind.rawValue)-\(report.id.lowercasedText.prefix(8)).pdf"
         return HandlerResult(reply: try .ok(BinaryReply(contentType: "application/pdf", filename: filename, bytes: pdf)))
     }
 

@@ -59,7 +59,7 @@ enum TenantHandlers {
         if relayMissing {
             throw APIError.validation([FieldProblem(field: "smtp", problem: "is required for mail_mode smtp")])
         }
-        context.services.logger.info("tenant settings changed", ["tenant.id": caller.tenantID.uuidString.lowercased()])
+        context.services.logger.info("tenant settings changed", ["tenant.id": caller.tenantID.lowercasedText])
         return HandlerResult(reply: try .ok(try view(caller.tenantID, context)))
     }
 

@@ -27,7 +27,7 @@ struct NotificationView: Encodable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
         try container.encode(kind, forKey: .kind)
-        try container.encode(clientRef?.uuidString.lowercased(), forKey: .clientRef)
+        try container.encode(clientRef?.lowercasedText, forKey: .clientRef)
         try container.encode(text, forKey: .text)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(readAt, forKey: .readAt)
