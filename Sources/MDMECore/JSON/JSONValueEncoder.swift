@@ -37,7 +37,9 @@ struct JSONValueEncoder {
     /// spells it (Foundation is asked once per key). Keys come from the types' coding keys, a
     /// small set; the memory is bounded all the same.
     fileprivate static func snakeCased(_ key: String) -> String {
-        guard key.contains(where: \.isUppercase) else { return key }
+        // Bytes, not Characters: a key is ASCII, and Unicode's case tables cost more than the
+        // rest of a request's encoding. Anything beyond ASCII takes the full conversion.
+        guard key.utf8.contains(where: { $0 >= 0x80 || (0x41...0x5A).contains($0) }) else { return key }
         if let known = snakeCasedKeys.withLock({ $0[key] }) { return known }
         let converted = (try? foundationSnakeCase(key)) ?? key
         snakeCasedKeys.withLock { keys in
