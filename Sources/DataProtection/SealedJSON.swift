@@ -13,6 +13,6 @@ public enum SealedJSON {
     /// `column` is the `…_enc` column, as for `FieldCipher.open`.
     public static func open<T: Decodable>(_ type: T.Type, _ row: PostgresRow, _ column: String, with cipher: FieldCipher,
                                    table: String, id: UUID) throws -> T {
-        try MDMEJSON.decoder().decode(T.self, from: Data(try cipher.open(row, column, table: table, id: id).utf8))
+        try MDMEJSON.decode(T.self, from: Data(try cipher.open(row, column, table: table, id: id).utf8))
     }
 }

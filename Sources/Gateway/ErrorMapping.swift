@@ -47,7 +47,7 @@ enum ErrorMapping {
     /// `response(for:)` answers it.
     static func fileResponse(for reply: Reply) -> HTTPResponse {
         guard reply.outcome == .ok else { return response(for: reply) }
-        guard let json = reply.resultJSON, let file = try? MDMEJSON.decoder().decode(BinaryReply.self, from: Data(json)),
+        guard let json = reply.resultJSON, let file = try? MDMEJSON.decode(BinaryReply.self, from: Data(json)),
               let bytes = file.bytes else {
             return response(for: APIError(.internalError, "The worker's file could not be read."))
         }

@@ -143,7 +143,7 @@ public struct Envelope: Codable, Sendable {
             return try payload.decode(as: T.self)
         }
         do {
-            return try MDMEJSON.decoder().decode(TypedPayload<T>.self, from: Data(body)).payload
+            return try MDMEJSON.decode(TypedPayload<T>.self, from: Data(body)).payload
         } catch let error as DecodingError {
             throw error.insidePayload
         }

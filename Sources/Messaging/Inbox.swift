@@ -146,7 +146,7 @@ public enum Inbox {
         let opened = try sealer.open(sealed, associatedData: "inbox.reply:\(messageID.lowercasedText)")
         // Rows written before replies were kept in their wire form hold the reply as JSON.
         if opened.first == UInt8(ascii: "{") {
-            return try MDMEJSON.decoder().decode(Reply.self, from: Data(opened))
+            return try MDMEJSON.decode(Reply.self, from: Data(opened))
         }
         guard let newline = opened.firstIndex(of: UInt8(ascii: "\n")) else {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "stored reply without its type"))

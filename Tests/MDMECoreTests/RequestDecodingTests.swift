@@ -38,6 +38,18 @@ struct RequestDecodingTests {
         #expect(error.details == nil)
     }
 
+    @Test func anEscapedNULIsRefusedByField() throws {
+        let body = #"{"name":"An\u0000na","gender":"female","birth_date":"1984-07-09","email":"anna@example.org"}"#
+        let problem = try Self.problem(CreateClientRequest.self, body)
+        #expect(problem.field == "name")
+        #expect(problem.problem == "must not contain NUL characters")
+    }
+
+    @Test func anEscapedBackslashBeforeU0000IsPlainText() throws {
+        let body = #"{"name":"A\\u0000","gender":"female","birth_date":"1984-07-09","email":"anna@example.org"}"#
+        #expect(try Self.decode(CreateClientRequest.self, body).get().name == #"A\u0000"#)
+    }
+
     @Test func invalidUTF8IsMalformed() {
         guard case .failure(let error) = RequestDecoding.decode(CreateClientRequest.self, from: [0x7B, 0xFF, 0x7D]) else {
             Issue.record("decoded invalid UTF-8")

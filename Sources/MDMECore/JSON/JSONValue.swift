@@ -60,6 +60,6 @@ public enum JSONValue: Codable, Sendable, Equatable {
 
     /// Decodes this value into a typed value with the project's JSON conventions.
     public func decode<T: Decodable>(as type: T.Type = T.self) throws -> T {
-        try MDMEJSON.decoder().decode(T.self, from: MDMEJSON.encoder().encode(self))
+        try MDMEJSON.decode(T.self, from: MDMEJSON.encoder().encode(self))
     }
 }

@@ -31,8 +31,18 @@ public enum MDMEJSON {
     }
 
     public static func encode(_ value: some Encodable) throws -> [UInt8] {
-        [UInt8](try encoder().encode(value))
+        [UInt8](try shared.encoder.encode(value))
     }
+
+    /// Decodes with the shared decoder (see `shared`).
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        try shared.decoder.decode(type, from: data)
+    }
+
+    /// One encoder and one decoder for every call that needs no options of its own: Foundation's
+    /// are safe to use from several threads at once, and building one per message showed in
+    /// profiles. `nonisolated(unsafe)`: neither is changed after it is made here.
+    private nonisolated(unsafe) static let shared = (encoder: encoder(), decoder: decoder())
 
     /// An API answer's JSON: encoded, with the identifiers lowercased (see below).
     public static func encodeAnswer(_ value: some Encodable) throws -> [UInt8] {

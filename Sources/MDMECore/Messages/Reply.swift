@@ -27,7 +27,7 @@ public struct Reply: Codable, Sendable, Equatable {
 
     /// The result parsed, for the few places that look inside it.
     public var result: JSONValue? {
-        resultJSON.flatMap { try? MDMEJSON.decoder().decode(JSONValue.self, from: Data($0)) }
+        resultJSON.flatMap { try? MDMEJSON.decode(JSONValue.self, from: Data($0)) }
     }
 
     public static func ok(_ value: some Encodable) throws -> Reply { Reply(outcome: .ok, resultJSON: try MDMEJSON.encodeAnswer(value)) }
@@ -53,7 +53,7 @@ public struct Reply: Codable, Sendable, Equatable {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unknown reply type \(wireType)"))
         }
         if outcome == .error {
-            self.init(outcome: .error, resultJSON: nil, error: try MDMEJSON.decoder().decode(APIError.self, from: Data(body)))
+            self.init(outcome: .error, resultJSON: nil, error: try MDMEJSON.decode(APIError.self, from: Data(body)))
         } else {
             self.init(outcome: outcome, resultJSON: body.isEmpty ? nil : body)
         }

@@ -5,6 +5,12 @@ import Foundation
 /// the field for a missing field or a wrong type.
 public enum RequestDecoding {
     public static func decode<T: Decodable>(_ type: T.Type, from body: [UInt8]) -> Result<T, APIError> {
+        // Most bodies are well formed: decoded directly, they skip the generic parse below that
+        // exists to name a field holding NUL and to tell broken JSON from a wrong field. NUL can
+        // only arrive escaped (JSON forbids the raw byte), so a body without that escape has none.
+        if !mayHoldNUL(body), let request = try? MDMEJSON.decode(T.self, from: Data(body)) {
+            return .success(request)
+        }
         guard let parsed = try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed]) else {
             return .failure(APIError(.malformedJSON, "The body is not valid JSON."))
         }
@@ -13,12 +19,27 @@ public enum RequestDecoding {
             return .failure(.validation([FieldProblem(field: field.isEmpty ? "body" : field, problem: "must not contain NUL characters")]))
         }
         do {
-            return .success(try MDMEJSON.decoder().decode(T.self, from: Data(body)))
+            return .success(try MDMEJSON.decode(T.self, from: Data(body)))
         } catch let error as DecodingError {
             return .failure(.validation([problem(for: error)]))
         } catch {
             return .failure(APIError(.malformedJSON, "The body could not be read."))
         }
+    }
+
+    /// Whether the body has the escape `\u0000` anywhere, even where a preceding backslash makes
+    /// it plain text: those bodies take the full check.
+    static func mayHoldNUL(_ body: [UInt8]) -> Bool {
+        let escape = Array(#"\u0000"#.utf8)
+        guard body.count >= escape.count else { return false }
+        var index = 0
+        while let backslash = body[index...].firstIndex(of: UInt8(ascii: "\\")) {
+            if body.count - backslash >= escape.count, body[backslash..<(backslash + escape.count)].elementsEqual(escape) {
+                return true
+            }
+            index = backslash + 1
+        }
+        return false
     }
 
     /// The path of the first string (or key) holding U+0000, if any.
