@@ -100,6 +100,36 @@ struct AMQPConnectionTests {
         print("acks for 200 publishes included \(multipleAcks) with multiple=true")
     }
 
+    @Test("publishes made while corked all arrive in order, and the socket is uncorked after, also after a throw")
+    func corkedPublishes() throws {
+        let queue = TestBroker.uniqueName("corked")
+        defer { TestBroker.cleanUp(queues: [queue]) }
+        let connection = try TestBroker.connect()
+        try connection.declareQueue(queue, durable: false)
+        func corkIsSet() -> Bool {
+            var value: Int32 = 0
+            var length = socklen_t(MemoryLayout<Int32>.size)
+            getsockopt(connection.fileDescriptor, Int32(IPPROTO_TCP), TCP_CORK, &value, &length)
+            return value != 0
+        }
+        try connection.corked {
+            #expect(corkIsSet())
+            for index in 0..<50 {
+                _ = try connection.publish(exchange: "", routingKey: queue, body: Array("message \(index)".utf8), properties: AMQPProperties())
+            }
+        }
+        #expect(!corkIsSet())
+        struct Interrupted: Error {}
+        #expect(throws: Interrupted.self) { try connection.corked { throw Interrupted() } }
+        #expect(!corkIsSet())
+
+        try connection.consume(queue: queue, noAck: true)
+        for index in 0..<50 {
+            let message = try TestBroker.nextDelivery(on: connection)
+            #expect(message.body == Array("message \(index)".utf8))
+        }
+    }
+
     @Test("a mandatory publish nobody can receive throws unroutable, and the connection stays usable")
     func mandatoryUnroutable() throws {
         let exchange = TestBroker.uniqueName("nobinding")

@@ -41,8 +41,8 @@ public enum MDMEJSON {
 
     /// One encoder and one decoder for every call that needs no options of its own: Foundation's
     /// are safe to use from several threads at once, and building one per message showed in
-    /// profiles. `nonisolated(unsafe)`: neither is changed after it is made here.
-    private nonisolated(unsafe) static let shared = (encoder: encoder(), decoder: decoder())
+    /// profiles. Neither is changed after it is made here.
+    private static let shared = (encoder: encoder(), decoder: decoder())
 
     /// An API answer's JSON: encoded, with the identifiers lowercased (see below).
     public static func encodeAnswer(_ value: some Encodable) throws -> [UInt8] {
