@@ -79,7 +79,7 @@ final class HTTPConnection {
         }
     }
 
-    /// Reads what the socket has into `buffer`, straight into its spare capacity.
+    /// Reads what the socket has onto the end of `buffer`, with no intermediate array.
     private func fill() throws {
         let chunk = 16_384
         let start = buffer.count
@@ -141,7 +141,7 @@ final class HTTPConnection {
                 var valueStart = index + name.count
                 while valueStart < head.endIndex, head[valueStart] == UInt8(ascii: " ") { valueStart += 1 }
                 var valueEnd = valueStart
-                while valueEnd < head.endIndex, head[valueEnd] != 13 { valueEnd += 1 }
+                while valueEnd < head.endIndex, head[valueEnd] != 13, head[valueEnd] != UInt8(ascii: " ") { valueEnd += 1 }
                 return number(in: head[valueStart..<valueEnd])
             }
             index += 1
