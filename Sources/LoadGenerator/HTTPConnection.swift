@@ -3,9 +3,9 @@ import Foundation
 import Glibc
 #endif
 
-/// A blocking HTTP/1.1 keep-alive connection to the gateway on loopback, one per load thread:
-/// the load generator must cost the machine as little as possible, so no URLSession and no
-/// connection set-up per request.
+/// A blocking HTTP/1.1 keep-alive connection to the gateway on loopback, for setting up a run;
+/// its parts also serve `LoadPhase`'s connections. The load generator must cost the machine
+/// as little as possible, so no URLSession and no connection set-up per request.
 final class HTTPConnection {
     struct Response {
         var status: Int
@@ -29,23 +29,34 @@ final class HTTPConnection {
     /// Sends one request and reads its response; reconnects once when the server had closed
     /// an idle connection.
     func send(_ method: String, _ path: String, body: [UInt8]? = nil, token: String? = nil) throws -> Response {
-        var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n"
-        if let token { head += "Authorization: Bearer \(token)\r\n" }
-        if let body { head += "Content-Type: application/json\r\nContent-Length: \(body.count)\r\n" }
-        let request = Array((head + "\r\n").utf8) + (body ?? [])
+        let request = Self.request(method, path, port: port, body: body, token: token)
         if socket < 0 { try connect() }
         do {
-            try write(request)
+            try Self.write(request, to: socket)
             return try readResponse()
         } catch {
             disconnect()
             try connect()
-            try write(request)
+            try Self.write(request, to: socket)
             return try readResponse()
         }
     }
 
+    /// The bytes of one request, sent as they are on every repetition.
+    static func request(_ method: String, _ path: String, port: UInt16, body: [UInt8]? = nil, token: String? = nil) -> [UInt8] {
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n"
+        if let token { head += "Authorization: Bearer \(token)\r\n" }
+        if let body { head += "Content-Type: application/json\r\nContent-Length: \(body.count)\r\n" }
+        return Array((head + "\r\n").utf8) + (body ?? [])
+    }
+
     private func connect() throws {
+        socket = try Self.connectedSocket(port: port)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// A blocking TCP socket connected to the gateway on loopback, with Nagle off.
+    static func connectedSocket(port: UInt16) throws -> Int32 {
         let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket: errno \(errno)") }
         var noDelay: Int32 = 1
@@ -61,8 +72,7 @@ final class HTTPConnection {
             close(fd)
             throw Failure(description: "connect to port \(port): errno \(errno)")
         }
-        socket = fd
-        buffer.removeAll(keepingCapacity: true)
+        return fd
     }
 
     private func disconnect() {
@@ -70,7 +80,7 @@ final class HTTPConnection {
         socket = -1
     }
 
-    private func write(_ bytes: [UInt8]) throws {
+    static func write(_ bytes: [UInt8], to socket: Int32) throws {
         var sent = 0
         while sent < bytes.count {
             let count = bytes[sent...].withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -79,8 +89,8 @@ final class HTTPConnection {
         }
     }
 
-    /// Reads what the socket has onto the end of `buffer`, with no intermediate array.
-    private func fill() throws {
+    /// Reads what `socket` has onto the end of `buffer`, with no intermediate array.
+    static func fill(_ buffer: inout [UInt8], from socket: Int32) throws {
         let chunk = 16_384
         let start = buffer.count
         buffer.append(contentsOf: repeatElement(0, count: chunk))
@@ -89,37 +99,37 @@ final class HTTPConnection {
         guard count > 0 else { throw Failure(description: "connection closed") }
     }
 
-    /// The status and body of the next response. The load generator shares the machine with
-    /// the system it measures, so this scans bytes: Foundation's `firstRange(of:)` and string
-    /// splitting cost it more CPU than the rest of a request together.
     private func readResponse() throws -> Response {
-        var headEnd: Int?
-        var scanned = 0
-        while headEnd == nil {
-            headEnd = Self.endOfHead(in: buffer, from: scanned)
-            if headEnd == nil {
-                scanned = max(0, buffer.count - 3)
-                try fill()
-            }
+        while true {
+            if let response = try Self.takeResponse(from: &buffer) { return response }
+            try Self.fill(&buffer, from: socket)
         }
-        let head = buffer[..<headEnd!]
+    }
+
+    /// The next whole response at the front of `buffer`, removed from it; nil while only part
+    /// of it has arrived. The load generator shares the machine with the system it measures,
+    /// so this scans bytes: Foundation's `firstRange(of:)` and string splitting cost it more
+    /// CPU than the rest of a request together.
+    static func takeResponse(from buffer: inout [UInt8]) throws -> Response? {
+        guard let headEnd = endOfHead(in: buffer) else { return nil }
+        let head = buffer[..<headEnd]
         // "HTTP/1.1 201 Created": the three digits after the first space.
         guard let space = head.firstIndex(of: UInt8(ascii: " ")), space + 3 < head.endIndex,
-              let status = Self.number(in: head[(space + 1)..<(space + 4)]) else {
+              let status = number(in: head[(space + 1)..<(space + 4)]) else {
             throw Failure(description: "malformed status line")
         }
-        let length = Self.contentLength(in: head) ?? 0
-        let bodyStart = headEnd! + 4
-        while buffer.count < bodyStart + length { try fill() }
+        let length = contentLength(in: head) ?? 0
+        let bodyStart = headEnd + 4
+        guard buffer.count >= bodyStart + length else { return nil }
         let body = Array(buffer[bodyStart..<(bodyStart + length)])
         buffer.removeFirst(bodyStart + length)
         return Response(status: status, body: body)
     }
 
-    /// Where the blank line that ends the head (CR LF CR LF) starts, looking from `start`.
-    private static func endOfHead(in bytes: [UInt8], from start: Int) -> Int? {
+    /// Where the blank line that ends the head (CR LF CR LF) starts.
+    private static func endOfHead(in bytes: [UInt8]) -> Int? {
         guard bytes.count >= 4 else { return nil }
-        var index = start
+        var index = 0
         while index + 3 < bytes.count {
             if bytes[index] == 13, bytes[index + 1] == 10, bytes[index + 2] == 13, bytes[index + 3] == 10 { return index }
             index += 1

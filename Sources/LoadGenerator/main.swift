@@ -28,10 +28,9 @@ func rounded(_ value: Double, _ places: Double = 2) -> Double {
 let processCPU = ProcessCPU(option("cpu", ""))
 
 /// Runs one load phase and reports its latency, throughput and the CPU each request cost.
-func measure(_ endpoint: String, port: UInt16, concurrency: Int,
-             _ request: @escaping @Sendable (Int, HTTPConnection) throws -> Bool) {
+func measure(_ endpoint: String, port: UInt16, concurrency: Int, _ request: (Int) -> LoadPhase.Request) throws {
     let before = processCPU.sample()
-    let summary = LoadPhase(port: port, concurrency: concurrency, seconds: seconds).run(request)
+    let summary = try LoadPhase(port: port, concurrency: concurrency, seconds: seconds).run(request)
     var fields: [String: Any] = [
         "benchmark": "http", "endpoint": endpoint, "concurrency": concurrency, "requests": summary.requests,
         "errors": summary.errors, "per_second": rounded(summary.throughput, 0),
@@ -54,16 +53,19 @@ do {
         let clients = population.clients
         let body = BenchPopulation.registration()
         for concurrency in levels {
-            measure("POST /me/registrations", port: port, concurrency: concurrency) { thread, connection in
-                try connection.send("POST", "/api/v1/me/registrations", body: body, token: clients[thread % clients.count].token).status == 201
+            try measure("POST /me/registrations", port: port, concurrency: concurrency) { index in
+                let token = clients[index % clients.count].token
+                return LoadPhase.Request(bytes: HTTPConnection.request("POST", "/api/v1/me/registrations", port: port, body: body, token: token),
+                                         expectedStatus: 201)
             }
         }
         let day = population.seededDay
         let adminToken = population.adminToken
         for concurrency in levels {
-            measure("GET /clients/{id}/registrations", port: port, concurrency: concurrency) { thread, connection in
-                let client = clients[thread % clients.count]
-                return try connection.send("GET", "/api/v1/clients/\(client.id)/registrations?from=\(day)&to=\(day)", token: adminToken).status == 200
+            try measure("GET /clients/{id}/registrations", port: port, concurrency: concurrency) { index in
+                let client = clients[index % clients.count]
+                let path = "/api/v1/clients/\(client.id)/registrations?from=\(day)&to=\(day)"
+                return LoadPhase.Request(bytes: HTTPConnection.request("GET", path, port: port, token: adminToken), expectedStatus: 200)
             }
         }
     case "amqp":

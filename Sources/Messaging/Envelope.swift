@@ -17,12 +17,13 @@ public struct Envelope: Codable, Sendable {
     private let payloadSource: PayloadSource
 
     /// Where the payload is: the value the gateway built, or the message body the envelope was
-    /// decoded from, whose payload stays text until asked for. A handler's typed payload is
-    /// decoded straight from the body: through a `JSONValue` it would be built, encoded and
-    /// decoded again.
+    /// decoded from, whose payload stays text until asked for — with its place in the body
+    /// when the body was scanned rather than parsed. A handler's typed payload is decoded
+    /// straight from the body: through a `JSONValue` it would be built, encoded and decoded
+    /// again.
     private enum PayloadSource: Sendable {
         case built(JSONValue)
-        case received(body: [UInt8])
+        case received(body: [UInt8], payload: Range<Int>?)
     }
 
     /// Where `decode` hands the message body to `init(from:)`.
@@ -64,7 +65,46 @@ public struct Envelope: Codable, Sendable {
         guard container.contains(.payload) else {
             throw DecodingError.keyNotFound(CodingKeys.payload, .init(codingPath: decoder.codingPath, debugDescription: "no payload"))
         }
-        payloadSource = .received(body: body)
+        payloadSource = .received(body: body, payload: nil)
+    }
+
+    /// The envelope read by scanning its body (`JSONMembers`) instead of parsing it all: every
+    /// message a worker takes starts here, and the payload is parsed anyway, by the handler.
+    /// Nil for a body the scan does not take on — a member it does not know, a string with an
+    /// escape, a value of another kind — which `decode` then parses in full.
+    private init?(scanning body: [UInt8]) {
+        guard let document = JSONMembers(body) else { return nil }
+        var id: UUID?, type: String?, version: Int?, sentAt: Date?, correlationID: UUID?
+        var idempotencyKey: String?, auth: String?, actorID: UUID?, payload: Range<Int>?
+        for (key, range) in document.members {
+            let value = body[range]
+            // The optional members may be null; anything else must read.
+            if JSONMembers.isNull(value), ["idempotency_key", "auth", "actor_id"].contains(key) { continue }
+            let text = JSONMembers.plainString(value)
+            func uuid() -> UUID? { text.flatMap(UUID.init(uuidString:)) }
+            switch key {
+            case "payload": payload = range
+            case "id": id = uuid()
+            case "type": type = text
+            case "version": version = JSONMembers.integer(value)
+            case "sent_at": sentAt = text.flatMap(RFC3339.parse)
+            case "correlation_id": correlationID = uuid()
+            case "idempotency_key" where text != nil: idempotencyKey = text
+            case "auth" where text != nil: auth = text
+            case "actor_id" where uuid() != nil: actorID = uuid()
+            default: return nil
+            }
+        }
+        guard let id, let type, let version, let sentAt, let correlationID, let payload else { return nil }
+        self.id = id
+        self.type = type
+        self.version = version
+        self.sentAt = sentAt
+        self.correlationID = correlationID
+        self.idempotencyKey = idempotencyKey
+        self.auth = auth
+        self.actorID = actorID
+        payloadSource = .received(body: body, payload: payload)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -127,6 +167,7 @@ public struct Envelope: Codable, Sendable {
     }
 
     public static func decode(_ bytes: [UInt8]) throws -> Envelope {
+        if let envelope = Envelope(scanning: bytes) { return envelope }
         do {
             let decoder = MDMEJSON.decoder()
             decoder.userInfo[bodyKey] = bytes
@@ -139,8 +180,11 @@ public struct Envelope: Codable, Sendable {
     /// Decodes the payload as `T`. A `DecodingError`'s coding path starts inside the payload,
     /// as if the payload were the whole document.
     public func payload<T: Decodable>(as type: T.Type = T.self) throws -> T {
-        guard case .received(let body) = payloadSource else {
+        guard case .received(let body, let range) = payloadSource else {
             return try payload.decode(as: T.self)
+        }
+        if let range {
+            return try MDMEJSON.decode(T.self, from: Data(body[range]))
         }
         do {
             return try MDMEJSON.decode(TypedPayload<T>.self, from: Data(body)).payload

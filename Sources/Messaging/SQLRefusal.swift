@@ -1,7 +1,7 @@
 import MDMECore
 import Postgres
 
-/// A refusal raised by SQL. A check function (`mdme_check_session`) refuses a command with
+/// A refusal raised by SQL. A check (the storage worker's session check) refuses a command with
 /// SQLSTATE `MD401` (not signed in) or `MD403` (forbidden, its message saying why). It may be
 /// queued, so its failure surfaces at whichever statement is sent next — in the handler, at
 /// the inbox write, at `RELEASE` or `COMMIT` — and the consumer loop turns it into the

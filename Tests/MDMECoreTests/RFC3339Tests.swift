@@ -107,4 +107,19 @@ struct RFC3339Tests {
             #expect(RFC3339.format(date) == foundation.string(from: date), "\(seconds)")
         }
     }
+
+    /// Parsing counts days by arithmetic; Foundation's formatter is the reference, for every
+    /// day of several centuries' worth of random times, leap days and century years included.
+    @Test func parseAgreesWithFoundationOverCenturies() throws {
+        let foundation = ISO8601DateFormatter()
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let seconds = Double(Int64.random(in: -5_364_662_400...7_258_118_400, using: &generator))   // 1800–2200
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(RFC3339.parse(foundation.string(from: date)) == date, "\(seconds)")
+        }
+        #expect(RFC3339.parse("1900-02-29T00:00:00Z") == nil)
+        #expect(RFC3339.parse("2000-02-29T00:00:00Z") == Date(timeIntervalSince1970: 951_782_400))
+        #expect(RFC3339.parse("2100-03-01T00:00:00Z") == Date(timeIntervalSince1970: 4_107_542_400))
+    }
 }
