@@ -234,14 +234,14 @@ public final class BrokerClient: Service, @unchecked Sendable {
                 }
             case .returned(_, _, _, _, let properties):
                 // Unroutable: no queue is bound for this routing key (topology missing).
-                if let text = properties.correlationID, let correlation = UUID(uuidString: text) {
+                if let text = properties.correlationID, let correlation = UUID(text: text) {
                     logger.error("command unroutable", ["message.type": properties.type ?? "-"])
                     finish(correlation, .unavailable)
                 }
             case .consumerCancelled:
                 throw MessagingError(.publishFailed, "the broker cancelled the reply consumer")
             case .delivery(let message):
-                if let text = message.properties.correlationID, let correlation = UUID(uuidString: text),
+                if let text = message.properties.correlationID, let correlation = UUID(text: text),
                    state.inFlight[correlation] != nil {
                     counters.withLock { $0.replies += 1 }
                     finish(correlation, .reply(type: message.properties.type ?? "", body: message.body))

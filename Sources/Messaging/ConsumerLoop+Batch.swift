@@ -5,10 +5,16 @@ import MDMERuntime
 import Postgres
 
 /// Batching: deliveries that are already waiting when one arrives are handled together in one
-/// transaction, each under a savepoint of its own, so a burst costs one commit — and one hold
-/// of a tenant's audit-chain lock — instead of one per message. The guarantees stay those of a
-/// single message: the inbox claim, effects, reply and outbox rows of each message commit
-/// together, and nothing is acknowledged before the commit.
+/// transaction, each under a savepoint of its own, so a burst costs one commit instead of one
+/// per message. The guarantees stay those of a single message: the inbox claim, effects, reply
+/// and outbox rows of each message commit together, and nothing is acknowledged before the
+/// commit.
+///
+/// What a message leaves queued at its end (its last writes, its inbox row, `RELEASE`) goes out
+/// with the next message's first query or the commit, not in a round trip of its own. Those
+/// statements seldom fail — a redelivered message's inbox row is the likely one — and when one
+/// does, its message has already been answered inside the batch: the whole transaction is
+/// rolled back, and the messages are handled again one by one, each in its own transaction.
 extension ConsumerLoop {
     /// What became of one message of a committed batch.
     enum BatchResult {
@@ -87,13 +93,14 @@ extension ConsumerLoop {
     private func handleInBatch(_ envelope: Envelope, in transaction: PostgresConnection, claimFirst: Bool = false) throws -> BatchResult {
         let logger = logger.with(["message.id": envelope.id.lowercasedText, "message.type": envelope.type])
         do {
-            let handled = try transaction.savepoint {
+            let handled = try transaction.savepoint(deferringRelease: true) {
                 // Each message starts outside any tenant, as it would in a transaction of its own.
                 try transaction.enqueue("select set_config('app.tenant_id', '', true)")
-                return try handleClaimed(envelope, in: transaction, claimFirst: claimFirst, logger: logger)
+                return try handleClaimed(envelope, in: transaction, claimFirst: claimFirst, inBatch: true, logger: logger)
             }
             return .replied(handled.reply, duplicate: handled.duplicate)
-        } catch let error as PostgresError where error.code == .connectionLost || error.code == .connectionFailed {
+        } catch let error as PostgresError where error.code == .connectionLost || error.code == .connectionFailed
+                    || error.code == .endedSavepointFailed {
             throw error
         } catch is Inbox.AlreadyRecorded {
             // A redelivery or a repeated key; this attempt's work is rolled back.
@@ -110,9 +117,10 @@ extension ConsumerLoop {
     /// A handler that claims first (`MessageHandler.claimsFirst`) finds a duplicate in the inbox
     /// without running. Otherwise the row is written after the handler (`Inbox.record`), which
     /// throws `Inbox.AlreadyRecorded` for a message seen before; the caller then rolls back and
-    /// comes again with `claimFirst`.
+    /// comes again with `claimFirst`. In a batch (`inBatch`) the row is only queued, and a message
+    /// seen before fails the batch instead (see the top of this file).
     func handleClaimed(_ envelope: Envelope, in transaction: PostgresConnection, claimFirst: Bool = false,
-                       logger: Logger) throws -> (reply: Reply, duplicate: Bool) {
+                       inBatch: Bool = false, logger: Logger) throws -> (reply: Reply, duplicate: Bool) {
         if handler.isReadOnly(envelope) {
             let result = try runHandler(envelope, in: transaction)
             logger.info("handled read", ["outcome": result.reply.outcome.rawValue])
@@ -127,7 +135,7 @@ extension ConsumerLoop {
         if claimFirst {
             try Inbox.complete(envelope, reply: result.reply, subject: result.subject, in: transaction, sealer: inboxSealer)
         } else {
-            try Inbox.record(envelope, reply: result.reply, subject: result.subject, in: transaction, sealer: inboxSealer)
+            try Inbox.record(envelope, reply: result.reply, subject: result.subject, in: transaction, sealer: inboxSealer, queued: inBatch)
         }
         try Outbox.insert(result.events, causedBy: envelope, in: transaction)
         logger.info("handled", ["outcome": result.reply.outcome.rawValue])
@@ -143,7 +151,8 @@ extension ConsumerLoop {
         } catch let refusal as APIError {
             do {
                 try transaction.flushQueued()
-            } catch let error as PostgresError where error.refusal != nil || error.code == .connectionLost {
+            } catch let error as PostgresError where error.refusal != nil || error.code == .connectionLost
+                        || error.code == .endedSavepointFailed {
                 throw error
             } catch {
                 // Any other failure of the queue is the handler's refusal's to report.

@@ -81,7 +81,7 @@ public struct Envelope: Codable, Sendable {
             // The optional members may be null; anything else must read.
             if JSONMembers.isNull(value), ["idempotency_key", "auth", "actor_id"].contains(key) { continue }
             let text = JSONMembers.plainString(value)
-            func uuid() -> UUID? { text.flatMap(UUID.init(uuidString:)) }
+            func uuid() -> UUID? { text.flatMap(UUID.init(text:)) }
             switch key {
             case "payload": payload = range
             case "id": id = uuid()

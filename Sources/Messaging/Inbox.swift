@@ -73,18 +73,27 @@ public enum Inbox {
 
     /// Records a handled message with its reply, after its effects and in their transaction.
     /// Throws `AlreadyRecorded` when its id or idempotency key is there already.
-    static func record(_ envelope: Envelope, reply: Reply, subject: UUID?, in connection: PostgresConnection, sealer: FieldCipher) throws {
+    ///
+    /// `queued` only queues the insert, so it costs no round trip: a message seen before then
+    /// fails it with a unique violation wherever the queue is sent. For a batch
+    /// (`ConsumerLoop.handleBatch`), whose transaction that failure ends; its messages are then
+    /// handled one by one, and so recorded with the check awaited.
+    static func record(_ envelope: Envelope, reply: Reply, subject: UUID?, in connection: PostgresConnection,
+                       sealer: FieldCipher, queued: Bool = false) throws {
         try releaseExpiredKey(of: envelope, in: connection)
-        let inserted = try connection.query(
-            """
+        let insert = """
             insert into inbox (message_id, message_type, actor_id, idempotency_key, fingerprint, status, reply, subject_id, completed_at)
             values ($1, $2, $3, $4, encode(sha256(convert_to($5, 'UTF8')), 'hex'), 'done', $6, $7, now())
-            on conflict do nothing
-            returning message_id
-            """,
-            [envelope.id, envelope.type, envelope.actorID, envelope.idempotencyKey, try fingerprintSource(of: envelope),
-             try seal(reply, messageID: envelope.id, sealer: sealer), subject]
-        )
+            """
+        let parameters: [(any PostgresEncodable)?] = [
+            envelope.id, envelope.type, envelope.actorID, envelope.idempotencyKey, try fingerprintSource(of: envelope),
+            try seal(reply, messageID: envelope.id, sealer: sealer), subject,
+        ]
+        if queued {
+            try connection.enqueue(insert, parameters)
+            return
+        }
+        let inserted = try connection.query(insert + " on conflict do nothing returning message_id", parameters)
         guard inserted.count == 1 else { throw AlreadyRecorded() }
     }
 

@@ -23,6 +23,10 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
         public static let migrationFailed = Code("migrationFailed")
         /// The connection was used in a way its state does not allow.
         public static let invalidState = Code("invalidState")
+        /// A statement queued by a savepoint that had already ended failed
+        /// (`savepoint(deferringRelease: true)`); `underlying` is its error. The transaction
+        /// is aborted and can only be rolled back.
+        public static let endedSavepointFailed = Code("endedSavepointFailed")
 
         public var description: String { name }
     }

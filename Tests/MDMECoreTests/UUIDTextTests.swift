@@ -20,4 +20,24 @@ import Testing
             #expect(UUID(uuidString: id.lowercasedText) == id)
         }
     }
+
+    @Test func readsTextAsFoundationDoes() {
+        for _ in 0..<1000 {
+            let id = UUID.random()
+            #expect(UUID(text: id.lowercasedText) == id)
+            #expect(UUID(text: id.uuidString) == id)
+        }
+        let mixed = "0f8FAD5b-d9cb-469F-a165-70867728950e"
+        #expect(UUID(text: mixed) == UUID(uuidString: mixed))
+    }
+
+    @Test(arguments: [
+        "", "0f8fad5b-d9cb-469f-a165-70867728950", "0f8fad5b-d9cb-469f-a165-70867728950e0", "0f8fad5bd9cb-469f-a165-70867728950e0",
+        "0f8fad5b-d9cb-469f-a165_70867728950e", "0g8fad5b-d9cb-469f-a165-70867728950e", "{0f8fad5b-d9cb-469f-a165-70867728950e}",
+        " 0f8fad5b-d9cb-469f-a165-7086772895e", "0f8fad5b-d9cb-469f-a165-70867728950é",
+    ])
+    func refusesAnythingButThe36CharacterForm(text: String) {
+        // Stricter than Foundation, whose `sscanf` takes the one with a leading space.
+        #expect(UUID(text: text) == nil)
+    }
 }

@@ -73,4 +73,39 @@ struct ConsumerBatchTests {
         )
         #expect(transactions < accepted.count, "\(transactions) commits for \(accepted.count) messages")
     }
+
+    /// A handler that records after it runs leaves its inbox row queued in a batch. A message
+    /// seen before fails that row; the batch is then rolled back and its messages handled
+    /// one by one: still each once, the twin answered from the inbox, with the first reply.
+    @Test func aTwinInABatchSendsItsMessagesOneByOne() throws {
+        let worker = try TestWorker(prefetch: 16)
+        try worker.declareTopology()
+        defer { worker.deleteQueues() }
+        let handler = TestHandler(claimsFirst: false) { envelope, _, transaction in
+            try TestHandler.recordEffect(of: envelope, note: "effect", in: transaction)
+            return HandlerResult(reply: Reply(outcome: .ok, result: .object(["id": .string(envelope.lowercasedID)])))
+        }
+        let client = try TestClient(worker)
+        let envelopes = (0..<5).map { _ in Envelope.command(payload: .object([:])) }
+        let routingKey = "\(worker.worker).anything"
+        for envelope in envelopes.prefix(3) + [envelopes[1]] + envelopes.suffix(2) + [envelopes[4]] {
+            try client.publish(envelope, routingKey: routingKey, replyTo: true)
+        }
+        let loop = worker.startConsumer(handler)
+        defer { loop.stop() }
+
+        var replies: [String: [Reply]] = [:]
+        for _ in 0..<7 {
+            let (message, reply) = try client.nextReply()
+            replies[message.properties.correlationID ?? "", default: []].append(reply)
+        }
+        let database = try worker.database.connect()
+        defer { database.close() }
+        for envelope in envelopes {
+            let reply = Reply(outcome: .ok, result: .object(["id": .string(envelope.lowercasedID)]))
+            let twice = envelope.id == envelopes[1].id || envelope.id == envelopes[4].id
+            #expect(replies[envelope.correlationID.uuidString.lowercased()] == Array(repeating: reply, count: twice ? 2 : 1))
+            #expect(try ConsumerLoopTests.effects(of: envelope, on: database) == 1)
+        }
+    }
 }

@@ -137,6 +137,58 @@ struct PipelineTests {
         #expect(try Self.numbers("saved", on: connection) == [1, 6])
     }
 
+    /// A savepoint that defers its release sends nothing when it ends: its queued work goes
+    /// with the next statement. A later failure of the current work is still the current
+    /// savepoint's alone; a failure of the ended savepoint's work is reported as such, and
+    /// leaves only rolling back.
+    @Test func aDeferredReleaseTravelsWithTheNextStatement() throws {
+        let connection = try ScratchDatabase.require().connect()
+        try connection.executeScript("CREATE TABLE deferred (n int PRIMARY KEY)")
+        try connection.transaction { connection in
+            let before = try Self.backendPID(of: connection)
+            try connection.savepoint(deferringRelease: true) { try connection.enqueue("INSERT INTO deferred VALUES ($1)", [1]) }
+            // The next savepoint's refusal, after the first one's work went out with it:
+            // only its own work is undone.
+            #expect(throws: Refused.self) {
+                try connection.savepoint(deferringRelease: true) {
+                    #expect(try connection.query("SELECT count(*) AS n FROM deferred").first?.decode("n", as: Int.self) == 1)
+                    try connection.enqueue("INSERT INTO deferred VALUES ($1)", [2])
+                    try connection.query("INSERT INTO deferred VALUES ($1)", [3])
+                    throw Refused()
+                }
+            }
+            // A failing statement of the current savepoint, behind ended work that succeeds.
+            try connection.savepoint(deferringRelease: true) { try connection.enqueue("INSERT INTO deferred VALUES ($1)", [4]) }
+            let own = #expect(throws: PostgresError.self) {
+                try connection.savepoint(deferringRelease: true) { try connection.query("INSERT INTO deferred VALUES ($1)", [1]) }
+            }
+            #expect(own?.sqlState == "23505")
+            #expect(try Self.backendPID(of: connection) == before)
+        }
+        #expect(try Self.numbers("deferred", on: connection) == [1, 4])
+
+        // An ended savepoint's failing statement surfaces at the next one, as its own kind of
+        // error, and the transaction is lost.
+        let ended = #expect(throws: PostgresError.self) {
+            try connection.transaction { connection in
+                try connection.savepoint(deferringRelease: true) { try connection.enqueue("INSERT INTO deferred VALUES ($1)", [5]) }
+                try connection.savepoint(deferringRelease: true) { try connection.enqueue("INSERT INTO deferred VALUES ($1)", [1]) }
+                _ = try connection.savepoint(deferringRelease: true) { try connection.query("INSERT INTO deferred VALUES ($1)", [6]) }
+            }
+        }
+        #expect(ended?.code == .endedSavepointFailed)
+        #expect((ended?.underlying as? PostgresError)?.sqlState == "23505")
+        #expect(ended?.sqlState == nil, "not mistaken for a failure of the statement that carried it")
+        // At the commit, too.
+        let atCommit = #expect(throws: PostgresError.self) {
+            try connection.transaction { connection in
+                try connection.savepoint(deferringRelease: true) { try connection.enqueue("INSERT INTO deferred VALUES ($1)", [4]) }
+            }
+        }
+        #expect(atCommit?.code == .endedSavepointFailed)
+        #expect(try Self.numbers("deferred", on: connection) == [1, 4])
+    }
+
     @Test func pipelinedStatementsArePreparedOnce() throws {
         let connection = try ScratchDatabase.require().connect()
         try connection.executeScript("CREATE TABLE prepared_queue (n int)")

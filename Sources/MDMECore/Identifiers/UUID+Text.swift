@@ -25,4 +25,41 @@ extension UUID {
             }
         }
     }
+
+    /// Reads the 36-character form (`0f8fad5b-d9cb-469f-a165-70867728950e`, either case), as
+    /// `UUID(uuidString:)` does, without the `sscanf` Foundation reads it with: every message's
+    /// ids and every id read from the database come through here.
+    public init?(text: String) {
+        var text = text
+        var value: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        let parsed = text.withUTF8 { characters in
+            guard characters.count == 36 else { return false }
+            return withUnsafeMutableBytes(of: &value) { bytes in
+                var position = 0
+                for index in 0..<16 {
+                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                        guard characters[position] == UInt8(ascii: "-") else { return false }
+                        position += 1
+                    }
+                    guard let high = Self.hexValue(characters[position]), let low = Self.hexValue(characters[position + 1]) else {
+                        return false
+                    }
+                    bytes[index] = high << 4 | low
+                    position += 2
+                }
+                return true
+            }
+        }
+        guard parsed else { return nil }
+        self.init(uuid: value)
+    }
+
+    private static func hexValue(_ character: UInt8) -> UInt8? {
+        switch character {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): character - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): character - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
 }

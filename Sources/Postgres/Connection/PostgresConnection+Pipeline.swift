@@ -47,7 +47,13 @@ extension PostgresConnection {
     /// `SAVEPOINT` is queued, and so is `RELEASE` when nothing of `body` is waiting to be sent:
     /// neither costs a round trip of its own. When nothing of `body` reached the server,
     /// rolling back is only forgetting the queue.
-    public func savepoint<T>(_ body: () throws -> T) throws -> T {
+    ///
+    /// `deferringRelease` queues `RELEASE` behind whatever `body` left queued, to go out with
+    /// the transaction's next statement: one round trip fewer, for a caller that can give up
+    /// the whole transaction when one of those statements fails. That failure surfaces later,
+    /// outside this savepoint, as `.endedSavepointFailed`, and only rolling the transaction
+    /// back remains.
+    public func savepoint<T>(deferringRelease: Bool = false, _ body: () throws -> T) throws -> T {
         guard inTransaction else {
             throw PostgresError(code: .invalidState, message: "savepoint() called outside a transaction")
         }
@@ -59,16 +65,18 @@ extension PostgresConnection {
         queued.append(try Statement("SAVEPOINT \(name)"))
         do {
             let value = try body()
-            if queued.isEmpty {
-                // All of the body reached the server and succeeded, so releasing cannot fail:
-                // it travels with whatever statement comes next.
+            if queued.isEmpty || deferringRelease {
+                // All of the body reached the server and succeeded, so releasing cannot fail,
+                // or the caller takes a later failure as the whole transaction's: it travels
+                // with whatever statement comes next.
                 queued.append(try Statement("RELEASE SAVEPOINT \(name)"))
+                if deferringRelease { queuedOfEndedSavepoints = queued.count }
             } else {
                 // Sent now, so a failing queued statement is this savepoint's failure.
                 try query("RELEASE SAVEPOINT \(name)")
             }
             return value
-        } catch let error as PostgresError where error.code == .connectionLost {
+        } catch let error as PostgresError where error.code == .connectionLost || error.code == .endedSavepointFailed {
             throw error
         } catch {
             if pipelinesSent == pipelines {
@@ -85,7 +93,7 @@ extension PostgresConnection {
     /// What one pipelined request answers: a statement being prepared, or one being run.
     private enum Step {
         case prepare(sql: String, name: String)
-        case run(sql: String, isLast: Bool)
+        case run(sql: String, index: Int, isLast: Bool)
     }
 
     /// Sends the queue, then `last`, in one pipeline; returns `last`'s rows (empty without one).
@@ -93,7 +101,9 @@ extension PostgresConnection {
     @discardableResult
     func sendPipeline(endingWith last: Statement?) throws -> PostgresRows {
         var statements = queued
+        let ofEndedSavepoints = queuedOfEndedSavepoints
         queued.removeAll()
+        queuedOfEndedSavepoints = 0
         if let last { statements.append(last) }
         pipelinesSent += 1
         let handle = try usableHandle()
@@ -120,7 +130,7 @@ extension PostgresConnection {
                 return PQsendQueryParams(handle, statement.sql, Int32(values.count), nil, values.baseAddress, nil, nil, 0)
             }
             guard sent == 1 else { throw abandonPipeline(handle) }
-            steps.append(.run(sql: statement.sql, isLast: last != nil && index == statements.count - 1))
+            steps.append(.run(sql: statement.sql, index: index, isLast: last != nil && index == statements.count - 1))
         }
         guard PQpipelineSync(handle) == 1 else { throw abandonPipeline(handle) }
 
@@ -132,7 +142,7 @@ extension PostgresConnection {
             switch (PQresultStatus(result), step) {
             case (PGRES_COMMAND_OK, .prepare(let sql, let name)):
                 preparedStatements[sql] = name
-            case (PGRES_TUPLES_OK, .run(_, true)), (PGRES_COMMAND_OK, .run(_, true)):
+            case (PGRES_TUPLES_OK, .run(_, _, true)), (PGRES_COMMAND_OK, .run(_, _, true)):
                 answer = PostgresRows(copying: result)
             case (PGRES_TUPLES_OK, .run), (PGRES_COMMAND_OK, .run), (PGRES_EMPTY_QUERY, .run):
                 break
@@ -141,11 +151,17 @@ extension PostgresConnection {
             default:
                 let error = PostgresError.failedResult(result, on: handle)
                 if error.code == .connectionLost { throw abandonPipeline(handle) }
-                if case .run(let sql, _) = step, error.sqlState == "0A000" {
+                if case .run(let sql, _, _) = step, error.sqlState == "0A000" {
                     // "cached plan must not change result type": prepare it afresh next time.
                     preparedStatements.removeValue(forKey: sql)
                 }
-                firstFailure = firstFailure ?? error
+                if case .run(_, let index, _) = step, index < ofEndedSavepoints {
+                    firstFailure = firstFailure ?? PostgresError(
+                        code: .endedSavepointFailed, message: "a statement of a savepoint that had ended failed: \(error.message)",
+                        underlying: error)
+                } else {
+                    firstFailure = firstFailure ?? error
+                }
             }
             // Each request's results end with a null.
             guard PQgetResult(handle) == nil else { throw abandonPipeline(handle) }

@@ -15,6 +15,7 @@ extension PostgresConnection {
         // itself is queued and travels with the body's first statement.
         try usableHandle()
         queued = [try Statement("BEGIN ISOLATION LEVEL \(isolation.sql)")]
+        queuedOfEndedSavepoints = 0
         inTransaction = true
         defer { inTransaction = false }
         let value: T
@@ -26,6 +27,7 @@ extension PostgresConnection {
             commit = try query("COMMIT")
         } catch {
             queued.removeAll()
+            queuedOfEndedSavepoints = 0
             rollbackQuietly()
             throw error
         }

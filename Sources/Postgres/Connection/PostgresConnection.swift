@@ -1,4 +1,5 @@
 internal import CPostgres
+import Glibc
 
 /// Owns one libpq connection.
 ///
@@ -32,6 +33,9 @@ public final class PostgresConnection {
 
     /// Statements waiting to travel with the next one that needs an answer (`enqueue`).
     var queued: [Statement] = []
+    /// How many of `queued`, from its start, belong to savepoints that have already ended
+    /// (`savepoint(deferringRelease: true)`): a failure among them is not the current work's.
+    var queuedOfEndedSavepoints = 0
     /// How many pipelines have gone out, so a savepoint can tell whether its own has.
     var pipelinesSent = 0
     /// Savepoints open inside `savepoint(_:)`, which names each by its depth.
@@ -244,8 +248,10 @@ public final class PostgresConnection {
     }
 
     /// libpq would silently cut text at a NUL byte; PostgreSQL text cannot hold one anyway.
+    /// `memchr` rather than a loop over `utf8`: the text of every statement sent passes here.
     static func rejectNul(in text: String?, what: String) throws {
-        if text?.utf8.contains(0) == true {
+        guard var text else { return }
+        if text.withUTF8({ $0.isEmpty ? false : memchr($0.baseAddress!, 0, $0.count) != nil }) {
             throw PostgresError(code: .queryFailed, message: "\(what) contains a NUL byte")
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import MDMECore
 
 /// A value decodable from a text-format result column.
 public protocol PostgresDecodable: Sendable {
@@ -66,7 +67,7 @@ extension Double: PostgresDecodable {
 
 extension UUID: PostgresDecodable {
     public init(postgresText: String) throws {
-        guard let value = UUID(uuidString: postgresText) else { throw Self.invalidText() }
+        guard let value = UUID(text: postgresText) else { throw Self.invalidText() }
         self = value
     }
 }
