@@ -44,7 +44,8 @@ extension ConsumerLoop {
         let results: [BatchResult?]
         do {
             results = try postgres.transaction { transaction in
-                try envelopes.map { envelope in try envelope.map { try handleInBatch($0, in: transaction) } }
+                try handler.readAhead(for: envelopes.compactMap { $0 }, in: transaction)
+                return try envelopes.map { envelope in try envelope.map { try handleInBatch($0, in: transaction) } }
             }
         } catch let error as PostgresError where error.code == .connectionLost || error.code == .connectionFailed {
             logger.warning("database unavailable; batch returned to the queue", ["count": "\(batch.count)", "error": "\(error)"])

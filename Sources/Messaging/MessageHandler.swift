@@ -50,6 +50,14 @@ public protocol MessageHandler: Sendable {
     /// and one round trip less for every message.
     func claimsFirst(_ envelope: Envelope) -> Bool
 
+    /// Called in a batch's transaction before any of its messages is handled
+    /// (`ConsumerLoop.handleBatch`), so the handler can read in one statement what several of
+    /// them need, and keep it for them (`PostgresConnection.keepForTransaction`). It may only
+    /// read ahead what no message of the batch changes: the messages then read it a moment
+    /// earlier, as if they had come a moment earlier. A failure fails the batch, whose messages
+    /// are then handled one by one.
+    func readAhead(for batch: [Envelope], in transaction: PostgresConnection) throws
+
     /// Called once the message has been dead-lettered after its last attempt, in a
     /// transaction of its own, so the handler can record the failure where people look (a
     /// report shown as failed). Errors here are logged; the message stays dead-lettered.
@@ -60,6 +68,8 @@ extension MessageHandler {
     public func isReadOnly(_ envelope: Envelope) -> Bool { false }
 
     public func claimsFirst(_ envelope: Envelope) -> Bool { true }
+
+    public func readAhead(for batch: [Envelope], in transaction: PostgresConnection) throws {}
 
     public func deadLettered(_ envelope: Envelope, in transaction: PostgresConnection) throws {}
 }

@@ -36,6 +36,55 @@ struct DeliveryGuaranteeTests {
         #expect(system.stop(.storage) == 0)
     }
 
+    /// Registrations waiting together are handled as one batch, which reads its clients' keys
+    /// and scales ahead, per tenant: each is still stored under its own client's key and
+    /// checked against that client's own scale.
+    @Test("registrations of several clients and tenants handled together keep each client's key and scale")
+    func batchedRegistrationsKeepTheirClientsKeysAndScales() async throws {
+        let system = try await SystemUnderTest.start(settings: ["MDME_GATEWAY_REPLY_TIMEOUT_MS": "1500"])
+        defer { system.shutdown() }
+        let first = try await TenantFixture.create(on: system)
+        let second = try await TenantFixture.create(on: system)
+        let twoLevels = try await first.createClient(by: first.admin, name: "To Niveauer")
+        let standard = try await first.createClient(by: first.admin)
+        let elsewhere = try await second.createClient(by: second.admin)
+        let scale: [String: Any] = ["levels": [
+            ["color": "#00AA00", "label": "Oplader", "statements": [], "symptoms": []],
+            ["color": "#CC0000", "label": "Tapper", "statements": [], "symptoms": []],
+        ]]
+        #expect(try await system.api.send("PUT", "/api/v1/clients/\(twoLevels.id)/color-scale", json: scale, token: first.admin.token).status == 200)
+
+        #expect(system.stop(.storage) == 0)
+        let posts: [(client: TenantFixture.Person, activity: String, level: Int, stored: Bool)] = [
+            (twoLevels, "Gåtur", 1, true), (standard, "Indkøb", 2, true), (twoLevels, "Rengøring", 2, false),
+            (elsewhere, "Svømning", 2, true), (standard, "Madlavning", 0, true), (elsewhere, "Læsning", 1, true),
+        ]
+        var commands: [String] = []
+        for post in posts {
+            let response = try await system.api.post("/api/v1/me/registrations", registration(post.activity, level: post.level), token: post.client.token)
+            #expect(response.status == 202, "\(response.text)")
+            commands.append(try #require(response.object["command_id"] as? String))
+        }
+        try system.start(.storage)
+        for (post, command) in zip(posts, commands) {
+            try await eventually("command \(command) is settled") {
+                let status = try await system.api.get("/api/v1/commands/\(command)", token: post.client.token)
+                return ["done", "failed"].contains(status.object["status"] as? String)
+            }
+            let status = try await system.api.get("/api/v1/commands/\(command)", token: post.client.token)
+            if post.stored {
+                #expect(status.object["status"] as? String == "done", "\(post.activity): \(status.text)")
+            } else {
+                #expect(status.object["status"] as? String == "failed", "\(post.activity): \(status.text)")
+                #expect(status.errorFields == ["level"], "\(status.text)")
+            }
+        }
+        // Each diary reads back, decrypted with its own client's key.
+        #expect(try await activities(system, twoLevels) == ["Gåtur"])
+        #expect(try await Set(activities(system, standard)) == ["Indkøb", "Madlavning"])
+        #expect(try await Set(activities(system, elsewhere)) == ["Svømning", "Læsning"])
+    }
+
     @Test("kill -9 of the storage worker during a burst loses nothing acknowledged and stores nothing twice")
     func killedWorkerDuringBurst() async throws {
         let system = try await SystemUnderTest.start(settings: ["MDME_GATEWAY_REPLY_TIMEOUT_MS": "2000"])

@@ -189,6 +189,27 @@ struct PipelineTests {
         #expect(try Self.numbers("deferred", on: connection) == [1, 4])
     }
 
+    @Test func aKeptValueLastsAsLongAsItsTransaction() throws {
+        let connection = try ScratchDatabase.require().connect()
+        struct ReadAhead: Equatable { let n: Int }
+        #expect(throws: PostgresError.self) { try connection.keepForTransaction(ReadAhead(n: 0)) }
+        try connection.transaction { connection in
+            #expect(connection.transactionValue(ReadAhead.self) == nil)
+            try connection.keepForTransaction(ReadAhead(n: 1))
+            try connection.keepForTransaction(ReadAhead(n: 2))
+            #expect(connection.transactionValue(ReadAhead.self) == ReadAhead(n: 2))
+            #expect(connection.transactionValue(Int.self) == nil)
+        }
+        #expect(connection.transactionValue(ReadAhead.self) == nil, "dropped at the commit")
+        #expect(throws: Refused.self) {
+            try connection.transaction { connection in
+                try connection.keepForTransaction(ReadAhead(n: 3))
+                throw Refused()
+            }
+        }
+        #expect(connection.transactionValue(ReadAhead.self) == nil, "dropped at the rollback")
+    }
+
     @Test func pipelinedStatementsArePreparedOnce() throws {
         let connection = try ScratchDatabase.require().connect()
         try connection.executeScript("CREATE TABLE prepared_queue (n int)")

@@ -21,6 +21,10 @@ struct StorageHandler: MessageHandler {
     /// Every effect of these handlers is a row in the transaction; mail goes through the outbox.
     func claimsFirst(_ envelope: Envelope) -> Bool { false }
 
+    func readAhead(for batch: [Envelope], in transaction: PostgresConnection) throws {
+        try RegistrationHandlers.readAhead(for: batch, in: transaction, services: services)
+    }
+
     func handle(_ envelope: Envelope, in transaction: PostgresConnection) throws -> HandlerResult {
         guard let type = MessageType(rawValue: envelope.type) else {
             throw APIError(.notFound, "Unknown message type.")

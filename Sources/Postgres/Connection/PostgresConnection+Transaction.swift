@@ -17,7 +17,10 @@ extension PostgresConnection {
         queued = [try Statement("BEGIN ISOLATION LEVEL \(isolation.sql)")]
         queuedOfEndedSavepoints = 0
         inTransaction = true
-        defer { inTransaction = false }
+        defer {
+            inTransaction = false
+            dropTransactionValues()
+        }
         let value: T
         let commit: PostgresRows
         do {

@@ -41,6 +41,10 @@ public final class PostgresConnection {
     /// Savepoints open inside `savepoint(_:)`, which names each by its depth.
     var savepointDepth = 0
 
+    /// What the running transaction's users keep for as long as it lasts, one value per type
+    /// (`transactionValue(_:)`).
+    private var transactionValues: [ObjectIdentifier: Any] = [:]
+
     /// True while `transaction(isolation:_:)` runs its body.
     public internal(set) var inTransaction = false
 
@@ -274,5 +278,25 @@ func withCStringPointers<R>(_ strings: [String?], _ body: (UnsafeBufferPointer<U
     return bytes.withUnsafeBufferPointer { buffer in
         let pointers = offsets.map { offset in offset.map { buffer.baseAddress! + $0 } }
         return pointers.withUnsafeBufferPointer(body)
+    }
+}
+
+extension PostgresConnection {
+    /// The running transaction's value of type `T`, if one was kept (`keepForTransaction`).
+    public func transactionValue<T>(_ type: T.Type) -> T? {
+        transactionValues[ObjectIdentifier(type)] as? T
+    }
+
+    /// Keeps `value` until the running transaction ends, by commit or rollback: for reads done
+    /// ahead that several statements to come will use. Replaces a value of the same type.
+    public func keepForTransaction<T>(_ value: T) throws {
+        guard inTransaction else {
+            throw PostgresError(code: .invalidState, message: "keepForTransaction() called outside a transaction")
+        }
+        transactionValues[ObjectIdentifier(T.self)] = value
+    }
+
+    func dropTransactionValues() {
+        transactionValues.removeAll()
     }
 }
