@@ -23,7 +23,8 @@ struct LoadPhase {
     /// How long the phase waits, after its end, for requests still unanswered.
     let drainSeconds = 5.0
 
-    /// Connection `index` sends `request(index)`.
+    /// Connection `index` sends `request(index)`. A request counts from its first send; one
+    /// that fails, or is still unanswered `drainSeconds` after the end, counts as an error.
     func run(_ request: (Int) -> Request) throws -> LatencySummary {
         let measureFrom = ContinuousClock.now + .seconds(warmUpSeconds)
         let end = measureFrom + .seconds(seconds)
@@ -35,27 +36,31 @@ struct LoadPhase {
         for index in connections.indices { try connections[index].send() }
 
         var descriptors = connections.map { pollfd(fd: $0.socket, events: Int16(POLLIN), revents: 0) }
-        while connections.contains(where: \.awaiting) {
-            let now = ContinuousClock.now
-            if now >= end + .seconds(drainSeconds) { break }
+        while connections.contains(where: \.awaiting), ContinuousClock.now < end + .seconds(drainSeconds) {
             guard poll(&descriptors, nfds_t(descriptors.count), 100) >= 0 || errno == EINTR else {
                 throw HTTPConnection.Failure(description: "poll: errno \(errno)")
             }
             for index in descriptors.indices where descriptors[index].revents != 0 {
                 descriptors[index].revents = 0
                 let began = connections[index].began
-                switch try connections[index].receive() {
+                switch connections[index].receive() {
                 case .answered(let seconds)? where began >= measureFrom: latencies.append(seconds)
                 case .failed? where began >= measureFrom: errors += 1
                 default: break
                 }
                 if !connections[index].awaiting, ContinuousClock.now < end {
-                    try connections[index].send()
+                    do {
+                        try connections[index].send()
+                    } catch {
+                        // The gateway took no new connection: this one is out of the phase.
+                        errors += 1
+                    }
                 }
-                // A connection the server closed was opened again on a new socket.
+                // A connection the server closed was opened again on a new socket (or is gone, -1).
                 descriptors[index].fd = connections[index].socket
             }
         }
+        errors += connections.filter { $0.awaiting && $0.began >= measureFrom }.count
         return LatencySummary(latencies: latencies, errors: errors, seconds: seconds)
     }
 }
@@ -74,6 +79,8 @@ private struct LoadConnection {
     private(set) var awaiting = false
     private(set) var began = ContinuousClock.now
     private var buffer: [UInt8] = []
+    /// Whether the request awaited already went out again on a new connection.
+    private var resent = false
 
     init(port: UInt16, request: LoadPhase.Request) throws {
         self.port = port
@@ -86,16 +93,19 @@ private struct LoadConnection {
     mutating func send() throws {
         began = .now
         awaiting = true
+        resent = false
         do {
             try HTTPConnection.write(request.bytes, to: socket)
         } catch {
-            try reconnectAndSend()
+            try sendOnNewConnection()
         }
     }
 
-    /// Reads what arrived; the outcome of the request once its answer is whole. A closed or
-    /// broken connection fails the request, and the request is sent again on a new one.
-    mutating func receive() throws -> Outcome? {
+    /// Reads what arrived; the outcome of the request once its answer is whole. A connection
+    /// closed before any of the answer came (the server may close a keep-alive connection it
+    /// found idle) is opened again and the request sent again, once, and not counted; any other
+    /// broken connection fails the request.
+    mutating func receive() -> Outcome? {
         do {
             try HTTPConnection.fill(&buffer, from: socket)
             guard let response = try HTTPConnection.takeResponse(from: &buffer) else { return nil }
@@ -104,17 +114,20 @@ private struct LoadConnection {
             guard response.status == request.expectedStatus else { return .failed }
             return .answered(seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         } catch {
-            try reconnectAndSend()
+            if buffer.isEmpty, !resent, (try? sendOnNewConnection()) != nil { return nil }
+            awaiting = false
+            close(socket)
+            socket = -1
             return .failed
         }
     }
 
-    private mutating func reconnectAndSend() throws {
+    private mutating func sendOnNewConnection() throws {
         close(socket)
+        socket = -1
         buffer.removeAll(keepingCapacity: true)
         socket = try HTTPConnection.connectedSocket(port: port)
-        began = .now
-        awaiting = true
+        resent = true
         try HTTPConnection.write(request.bytes, to: socket)
     }
 }

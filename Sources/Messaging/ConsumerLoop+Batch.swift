@@ -90,25 +90,27 @@ extension ConsumerLoop {
     }
 
     /// One message inside the batch's transaction, under its own savepoint: a refusal or a
-    /// failure undoes only this message's work. A lost connection ends the whole batch.
-    private func handleInBatch(_ envelope: Envelope, in transaction: PostgresConnection, claimFirst: Bool = false) throws -> BatchResult {
+    /// failure undoes only this message's work. A lost connection ends the whole batch, and so
+    /// does a failure of an earlier message's queued statements (`.endedSavepointFailed`).
+    private func handleInBatch(_ envelope: Envelope, in transaction: PostgresConnection) throws -> BatchResult {
         let logger = logger.with(["message.id": envelope.id.lowercasedText, "message.type": envelope.type])
         do {
             let handled = try transaction.savepoint(deferringRelease: true) {
                 // Each message starts outside any tenant, as it would in a transaction of its own.
                 try transaction.enqueue("select set_config('app.tenant_id', '', true)")
-                return try handleClaimed(envelope, in: transaction, claimFirst: claimFirst, inBatch: true, logger: logger)
+                return try handleClaimed(envelope, in: transaction, inBatch: true, logger: logger)
             }
             return .replied(handled.reply, duplicate: handled.duplicate)
         } catch let error as PostgresError where error.code == .connectionLost || error.code == .connectionFailed
                     || error.code == .endedSavepointFailed {
             throw error
-        } catch is Inbox.AlreadyRecorded {
-            // A redelivery or a repeated key; this attempt's work is rolled back.
-            return try handleInBatch(envelope, in: transaction, claimFirst: true)
         } catch {
             guard let refusal = refusal(in: error) else { return .failed(error) }
-            let handled = try recordRefusal(refusal, envelope, in: transaction, logger: logger)
+            // Under a savepoint of its own too, so what it queues counts as this message's when
+            // it goes out with the next one's statements.
+            let handled = try transaction.savepoint(deferringRelease: true) {
+                try recordRefusal(refusal, envelope, in: transaction, logger: logger)
+            }
             return .replied(handled.reply, duplicate: handled.duplicate)
         }
     }

@@ -5,7 +5,9 @@ import Postgres
 /// SQLSTATE `MD401` (not signed in) or `MD403` (forbidden, its message saying why). It may be
 /// queued, so its failure surfaces at whichever statement is sent next — in the handler, at
 /// the inbox write, at `RELEASE` or `COMMIT` — and the consumer loop turns it into the
-/// command's refusal there.
+/// command's refusal there. In a batch, where a message's last statements go out with the next
+/// message's, it may surface after its savepoint ended: the batch is then handled again one
+/// message at a time, and the refusal met in the message's own transaction.
 extension PostgresError {
     var refusal: APIError? {
         switch sqlState {

@@ -22,7 +22,8 @@ extension PostgresConnection {
 
     /// Queues a statement of the running transaction whose result nobody reads; it is sent with
     /// the next `query`, `executeScript`, savepoint release or `COMMIT`, in order. If it fails,
-    /// that call throws its error, and the transaction is aborted as it would have been.
+    /// that call throws its error (`.endedSavepointFailed` for a statement of a savepoint that
+    /// deferred its release and has ended), and the transaction is aborted as it would have been.
     /// Throws `.invalidState` outside `transaction(isolation:_:)`: there each statement must
     /// stand alone.
     public func enqueue(_ sql: String, _ parameters: [(any PostgresEncodable)?] = []) throws {
@@ -81,19 +82,28 @@ extension PostgresConnection {
         } catch {
             if pipelinesSent == pipelines {
                 queued.removeSubrange(mark...)
+                queuedOfEndedSavepoints = min(queuedOfEndedSavepoints, mark)
             } else {
                 // The savepoint went out; whatever is still queued came after it.
                 queued.removeAll()
+                queuedOfEndedSavepoints = 0
                 try executeScript("ROLLBACK TO SAVEPOINT \(name); RELEASE SAVEPOINT \(name)")
             }
             throw error
         }
     }
 
-    /// What one pipelined request answers: a statement being prepared, or one being run.
+    /// What one pipelined request answers: a statement being prepared, or one being run; `index`
+    /// is the statement's place in the pipeline.
     private enum Step {
-        case prepare(sql: String, name: String)
+        case prepare(sql: String, name: String, index: Int)
         case run(sql: String, index: Int, isLast: Bool)
+
+        var index: Int {
+            switch self {
+            case .prepare(_, _, let index), .run(_, let index, _): index
+            }
+        }
     }
 
     /// Sends the queue, then `last`, in one pipeline; returns `last`'s rows (empty without one).
@@ -119,7 +129,7 @@ extension PostgresConnection {
                 guard PQsendPrepare(handle, fresh, statement.sql, Int32(statement.texts.count), nil) == 1 else {
                     throw abandonPipeline(handle)
                 }
-                steps.append(.prepare(sql: statement.sql, name: fresh))
+                steps.append(.prepare(sql: statement.sql, name: fresh, index: index))
                 preparing[statement.sql] = fresh
                 name = fresh
             }
@@ -140,7 +150,7 @@ extension PostgresConnection {
             guard let result = PQgetResult(handle) else { throw abandonPipeline(handle) }
             defer { PQclear(result) }
             switch (PQresultStatus(result), step) {
-            case (PGRES_COMMAND_OK, .prepare(let sql, let name)):
+            case (PGRES_COMMAND_OK, .prepare(let sql, let name, _)):
                 preparedStatements[sql] = name
             case (PGRES_TUPLES_OK, .run(_, _, true)), (PGRES_COMMAND_OK, .run(_, _, true)):
                 answer = PostgresRows(copying: result)
@@ -155,7 +165,9 @@ extension PostgresConnection {
                     // "cached plan must not change result type": prepare it afresh next time.
                     preparedStatements.removeValue(forKey: sql)
                 }
-                if case .run(_, let index, _) = step, index < ofEndedSavepoints {
+                // Preparing a statement can fail too (a lock wait ending in a deadlock, a schema
+                // the code does not match): it is the statement's failure all the same.
+                if step.index < ofEndedSavepoints {
                     firstFailure = firstFailure ?? PostgresError(
                         code: .endedSavepointFailed, message: "a statement of a savepoint that had ended failed: \(error.message)",
                         underlying: error)

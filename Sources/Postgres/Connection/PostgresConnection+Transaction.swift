@@ -3,7 +3,9 @@ extension PostgresConnection {
     ///
     /// Throws `.invalidState` when called inside another transaction, `.connectionLost` when the
     /// connection broke (the transaction is gone and is not retried), and `.queryFailed` when
-    /// `COMMIT` turned into a rollback because a statement in the transaction had failed.
+    /// `COMMIT` turned into a rollback because a statement in the transaction had failed. A
+    /// statement still queued when `body` returns goes out with `COMMIT`, whose call then throws
+    /// its failure (`.endedSavepointFailed` for one of a savepoint that deferred its release).
     public func transaction<T>(
         isolation: PostgresIsolation = .readCommitted,
         _ body: (PostgresConnection) throws -> T

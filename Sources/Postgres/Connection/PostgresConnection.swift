@@ -247,6 +247,7 @@ public final class PostgresConnection {
         handle = nil
         // Queued statements belonged to a transaction that ended with this connection.
         queued.removeAll()
+        queuedOfEndedSavepoints = 0
         preparedStatements.removeAll()
         preparedStatementCount = 0
     }

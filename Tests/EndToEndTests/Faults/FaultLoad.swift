@@ -162,7 +162,13 @@ final class FaultLoad: Sendable {
         }
         var stored: [String: Int] = [:]
         for client in clients {
-            let list = try await system.api.get("/api/v1/clients/\(client.id)/registrations", token: client.adminToken)
+            // As a front end would: a 503 says to try again shortly (Retry-After), which right
+            // after a broker node went away a query may meet once.
+            var list = try await system.api.get("/api/v1/clients/\(client.id)/registrations", token: client.adminToken)
+            for _ in 0..<5 where list.status == 503 {
+                try await Task.sleep(for: .seconds(1))
+                list = try await system.api.get("/api/v1/clients/\(client.id)/registrations", token: client.adminToken)
+            }
             guard list.status == 200 else { throw TestFailure("listing failed: \(list.status) \(list.text)") }
             // A list answer holds at most 1,000 rows: a fuller one would hide rows from the count
             // (the load is spread over enough clients that none gets there).
