@@ -41,7 +41,7 @@ extension UUID {
                         guard characters[position] == UInt8(ascii: "-") else { return false }
                         position += 1
                     }
-                    guard let high = Self.hexValue(characters[position]), let low = Self.hexValue(characters[position + 1]) else {
+                    guard let high = characters[position].hexDigitValue, let low = characters[position + 1].hexDigitValue else {
                         return false
                     }
                     bytes[index] = high << 4 | low
@@ -52,14 +52,5 @@ extension UUID {
         }
         guard parsed else { return nil }
         self.init(uuid: value)
-    }
-
-    private static func hexValue(_ character: UInt8) -> UInt8? {
-        switch character {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): character - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): character - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

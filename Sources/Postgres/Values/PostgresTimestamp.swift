@@ -1,4 +1,5 @@
 import Foundation
+import MDMECore
 
 /// Converts between `Date` and PostgreSQL timestamp text at microsecond precision, without
 /// `DateFormatter` (milliseconds only, and slow). Dates are proleptic Gregorian, as in PostgreSQL.
@@ -13,7 +14,8 @@ enum PostgresTimestamp {
         let micros = Int64(microseconds(sinceReferenceDateOf: date)) + referenceOffsetMicros
         let (seconds, fraction) = floorDivision(micros, microsPerSecond)
         let (days, secondOfDay) = floorDivision(seconds, secondsPerDay)
-        let (year, month, day) = civil(fromDays: days)
+        let civil = CivilDays.date(daysSince1970: Int(days))
+        let (year, month, day) = (Int64(civil.year), Int64(civil.month), Int64(civil.day))
         let era = year > 0 ? "" : " BC"
         return "\(pad(year > 0 ? year : 1 - year, 4))-\(pad(month, 2))-\(pad(day, 2))"
             + "T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))"
@@ -65,7 +67,7 @@ enum PostgresTimestamp {
             year = 1 - year
         }
         guard scanner.isAtEnd else { return nil }
-        let days = days(fromCivil: year, month, day)
+        let days = Int64(CivilDays.since1970(year: Int(year), month: Int(month), day: Int(day)))
         let micros = ((days * secondsPerDay + secondOfDay - offset) * microsPerSecond) + fraction
         return Date(timeIntervalSinceReferenceDate: Double(micros - referenceOffsetMicros) / 1e6)
     }
@@ -78,28 +80,6 @@ enum PostgresTimestamp {
     private static func pad(_ value: Int64, _ width: Int) -> String {
         let digits = String(value)
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-    }
-
-    // Howard Hinnant's days_from_civil / civil_from_days (days relative to 1970-01-01).
-    private static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    private static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     /// A cursor over ASCII bytes.
