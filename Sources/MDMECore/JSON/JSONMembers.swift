@@ -2,9 +2,10 @@
 /// its value lies. For reading a few fields of a document, or handing one member to a decoder,
 /// without parsing the whole document into a tree first.
 ///
-/// The scan checks the document as a parser would, its syntax and its UTF-8. It gives nil for what it does not take on: anything but an object at the
-/// top, a key written with an escape or twice, nesting deeper than `maximumDepth`, and
-/// malformed JSON. The caller then parses in full, which also says what was wrong.
+/// The scan checks the document as a parser would, its syntax and its UTF-8. It gives nil for
+/// what it does not take on: anything but an object at the top, a key written with an escape
+/// or twice, nesting deeper than `maximumDepth`, and malformed JSON. The caller then parses in
+/// full, which also says what was wrong.
 public struct JSONMembers {
     public let bytes: [UInt8]
     /// Each key (its text, without escapes) and the byte range of its value, in document order.
