@@ -81,3 +81,10 @@ struct JSONMembersTests {
         }
     }
 }
+
+extension JSONMembers {
+    /// The value of `key`'s member, as bytes of JSON.
+    fileprivate func value(of key: String) -> ArraySlice<UInt8>? {
+        members.first { $0.key == key }.map { bytes[$0.value] }
+    }
+}

@@ -150,6 +150,11 @@ struct HandlerContext {
     /// Scopes this transaction to one tenant: PostgreSQL's row-level security then refuses
     /// every other tenant's rows, even to a query that forgot its tenant filter.
     func enterTenant(_ tenantID: UUID) throws {
+        try Self.enterTenant(tenantID, on: database)
+    }
+
+    /// `enterTenant` for a transaction with no message of its own yet (a batch reading ahead).
+    static func enterTenant(_ tenantID: UUID, on database: PostgresConnection) throws {
         try database.enqueue("select set_config('app.tenant_id', $1, true)", [tenantID.lowercasedText])
     }
 

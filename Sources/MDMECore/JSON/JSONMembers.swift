@@ -40,11 +40,6 @@ public struct JSONMembers {
         self.members = members
     }
 
-    /// The value of `key`'s member, as bytes of JSON.
-    public func value(of key: String) -> ArraySlice<UInt8>? {
-        members.first { $0.key == key }.map { bytes[$0.value] }
-    }
-
     /// A string value without escapes, as text; nil for any other value, or invalid UTF-8.
     public static func plainString(_ value: ArraySlice<UInt8>) -> String? {
         var scanner = Scanner(bytes: value)

@@ -43,7 +43,7 @@ enum RegistrationHandlers {
         var readAhead = RegistrationReadAhead()
         for (tenantID, clients) in clientsByTenant {
             // Row-level security scopes the read to the tenant; each message starts outside it.
-            try transaction.enqueue("select set_config('app.tenant_id', $1, true)", [tenantID.lowercasedText])
+            try HandlerContext.enterTenant(tenantID, on: transaction)
             let found = try ColorScaleStore.keysAndScales(of: clients, tenantID: tenantID, database: transaction, keyring: services.keyring)
             for (accountID, keyAndScale) in found {
                 readAhead.keysAndScales[RegistrationReadAhead.Client(tenantID: tenantID, accountID: accountID)] = keyAndScale
